@@ -1,0 +1,221 @@
+import {ofetch, FetchError} from 'ofetch';
+import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
+import {authorizationHeader} from './auth.js';
+import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
+import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
+import {retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
+
+export const defaultApiUrl = 'https://api.qovery.com';
+
+/** What the screens and commands need from Qovery; the fake implements the same HTTP. */
+export type QoveryApi = {
+	listOrganizations(): Promise<Organization[]>;
+	listConnections(organizationId: string): Promise<LoadedConnection[]>;
+	getConnection(organizationId: string, connectionName: string): Promise<LoadedConnection>;
+	listAvailableRoles(organizationId: string): Promise<AvailableRole[]>;
+	putConnection(organizationId: string, connection: EnterpriseConnection): Promise<LoadedConnection>;
+};
+
+export type RetryNotice = {operation: string; attempt: number; delayMs: number; reason: string};
+
+export type ClientOptions = {
+	apiUrl: string;
+	token: string;
+	/** Per attempt, in milliseconds. */
+	timeoutMs?: number;
+	retry?: RetryPolicy;
+	/** Told before each wait, so a screen can say what is happening. */
+	onRetry?: (notice: RetryNotice) => void;
+	/** Debug lines: method, path, status, timing. Never headers or bodies. */
+	log?: (line: string) => void;
+	sleep?: (ms: number) => Promise<void>;
+};
+
+type Attempt =
+	| {ok: true; status: number; data: unknown}
+	| {ok: false; status?: number; data?: unknown; error: ApiError; retryAfter?: string | null};
+
+const realSleep = async (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
+
+export function createClient(options: ClientOptions): QoveryApi {
+	const apiUrl = options.apiUrl.replace(/\/+$/, '');
+	const timeoutMs = options.timeoutMs ?? 15_000;
+	const policy = options.retry ?? defaultRetryPolicy;
+	const sleep = options.sleep ?? realSleep;
+	const log = options.log ?? (() => {});
+
+	async function attempt(
+		method: 'GET' | 'PUT',
+		path: string,
+		operation: string,
+		target: RequestTarget,
+		body?: unknown,
+	): Promise<Attempt> {
+		const started = performance.now();
+		try {
+			const response = await ofetch.raw(apiUrl + path, {
+				method,
+				body: body as Record<string, unknown> | undefined,
+				headers: {authorization: authorizationHeader(options.token), accept: 'application/json'},
+				timeout: timeoutMs,
+				retry: 0,
+				ignoreResponseError: true,
+				responseType: 'text',
+			});
+			const elapsed = Math.round(performance.now() - started);
+			log(`${method} ${path} -> ${response.status} (${elapsed} ms)`);
+			const data = decodeBody(response._data, response.headers.get('content-type'));
+			if (response.status >= 200 && response.status < 300) {
+				return {ok: true, status: response.status, data};
+			}
+
+			return {
+				ok: false,
+				status: response.status,
+				data,
+				error: errorForStatus(operation, response.status, data, target),
+				retryAfter: response.headers.get('retry-after'),
+			};
+		} catch (error) {
+			const elapsed = Math.round(performance.now() - started);
+			const failure = networkError(operation, error, timeoutMs);
+			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms)`);
+			return {ok: false, error: failure};
+		}
+	}
+
+	async function request(
+		method: 'GET' | 'PUT',
+		path: string,
+		operation: string,
+		target: RequestTarget,
+		body?: unknown,
+	): Promise<unknown> {
+		const began = Date.now();
+		for (let attemptNumber = 1; ; attemptNumber++) {
+			const result = await attempt(method, path, operation, target, body);
+			if (result.ok) {
+				return result.data;
+			}
+
+			const delayMs = retryDelay(policy, {
+				method,
+				attempt: attemptNumber,
+				status: result.status,
+				kind: result.error.kind,
+				retryAfter: result.retryAfter,
+				elapsedMs: Date.now() - began,
+			});
+			if (delayMs === undefined) {
+				throw result.error;
+			}
+
+			options.onRetry?.({operation, attempt: attemptNumber, delayMs, reason: result.error.detail});
+			log(`retrying ${operation} in ${delayMs} ms (attempt ${attemptNumber + 1})`);
+			await sleep(delayMs);
+		}
+	}
+
+	function shaped<T>(operation: string, parse: (data: unknown) => T) {
+		return (data: unknown): T => {
+			if (data instanceof MalformedJson) {
+				throw new ApiError(operation, 'shape', 'the server sent malformed JSON', 'Check --api-url points at the Qovery API; run with --debug for details.');
+			}
+
+			try {
+				return parse(data);
+			} catch (error) {
+				if (error instanceof ShapeError) {
+					throw new ApiError(operation, 'shape', `the server sent an answer of the wrong shape (${error.message})`, 'Check --api-url points at the Qovery API; run with --debug for details.');
+				}
+
+				throw error;
+			}
+		};
+	}
+
+	const org = (id: string) => `/organization/${encodeURIComponent(id)}`;
+
+	return {
+		async listOrganizations() {
+			const operation = 'listing organizations';
+			return shaped(operation, parseOrganizationList)(await request('GET', '/organization', operation, {}));
+		},
+
+		async listConnections(organizationId) {
+			const operation = 'listing enterprise connections';
+			const data = await request('GET', `${org(organizationId)}/enterpriseconnection`, operation, {organization: organizationId});
+			return shaped(operation, parseConnectionList)(data);
+		},
+
+		async getConnection(organizationId, connectionName) {
+			const operation = `loading connection ${connectionName}`;
+			const path = `${org(organizationId)}/enterpriseconnection/${encodeURIComponent(connectionName)}`;
+			const data = await request('GET', path, operation, {organization: organizationId, connection: connectionName});
+			return shaped(operation, parseConnection)(data);
+		},
+
+		async listAvailableRoles(organizationId) {
+			const operation = 'listing available roles';
+			const data = await request('GET', `${org(organizationId)}/availableRole`, operation, {organization: organizationId});
+			return shaped(operation, parseAvailableRoles)(data);
+		},
+
+		async putConnection(organizationId, connection) {
+			const name = connection.connection_name;
+			const operation = `saving connection ${name}`;
+			const path = `${org(organizationId)}/enterpriseconnection/${encodeURIComponent(name)}`;
+			const data = await request('PUT', path, operation, {organization: organizationId, connection: name}, connection);
+			return shaped(operation, parseConnection)(data);
+		},
+	};
+}
+
+/** JSON when it parses; otherwise the raw text, which shape checks then refuse. */
+function decodeBody(raw: unknown, contentType: string | null): unknown {
+	if (typeof raw !== 'string' || raw === '') {
+		return raw === '' ? undefined : raw;
+	}
+
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		// A JSON content type with a body that does not parse is a wrong shape.
+		return contentType?.includes('json') ? new MalformedJson() : raw;
+	}
+}
+
+/** Marks a body announced as JSON that does not parse. */
+class MalformedJson {}
+
+function networkError(operation: string, error: unknown, timeoutMs: number): ApiError {
+	const cause = error instanceof FetchError ? error.cause : error;
+	const name = (cause as {name?: string} | undefined)?.name;
+	if (name === 'TimeoutError' || name === 'AbortError') {
+		return new ApiError(operation, 'timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`, 'The link or the API is slow; try again, or raise the limit with --timeout SECONDS.');
+	}
+
+	const code = findCode(cause);
+	const detail = code === 'ECONNREFUSED'
+		? 'the connection was refused'
+		: code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+			? 'the API host could not be resolved'
+			: code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+				? 'the connection was cut before the answer arrived'
+				: `a network error occurred${code ? ` (${code})` : ''}`;
+	return new ApiError(operation, 'network', detail, 'Check the network and --api-url, then try again.');
+}
+
+function findCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string') {
+			return code;
+		}
+
+		current = (current as {cause?: unknown}).cause;
+	}
+
+	return undefined;
+}

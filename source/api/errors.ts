@@ -1,0 +1,113 @@
+export type ApiErrorKind =
+	| 'invalid'
+	| 'unauthorized'
+	| 'forbidden'
+	| 'not-found'
+	| 'conflict'
+	| 'rate-limited'
+	| 'server'
+	| 'network'
+	| 'timeout'
+	| 'shape';
+
+/**
+ * A request that did not give the expected answer. `message` says which
+ * operation failed and why; `hint` says what to do next. Neither ever holds
+ * the token: errors are built from the status and body only.
+ */
+export class ApiError extends Error {
+	constructor(
+		readonly operation: string,
+		readonly kind: ApiErrorKind,
+		readonly detail: string,
+		readonly hint: string,
+		readonly status?: number,
+		readonly serverMessage?: string,
+	) {
+		super(`${operation} failed: ${detail}`);
+		this.name = 'ApiError';
+	}
+}
+
+const maxMessageLength = 300;
+
+/**
+ * The server's own explanation, if the body carries one worth showing: a
+ * JSON `message`/`error`/`detail`, or short plain text. HTML error pages and
+ * empty bodies give nothing (the status line says enough).
+ */
+export function serverMessageOf(data: unknown): string | undefined {
+	let text: string | undefined;
+	if (typeof data === 'string') {
+		text = /<\s*(html|body|!doctype|head|h1|p)\b/i.test(data) ? undefined : data;
+	} else if (typeof data === 'object' && data !== null) {
+		const record = data as Record<string, unknown>;
+		for (const field of ['message', 'detail', 'error_description', 'error']) {
+			const value = record[field];
+			if (typeof value === 'string' && value.trim() !== '') {
+				text = value;
+				break;
+			}
+		}
+	}
+
+	const oneParagraph = text?.replace(/\s+/g, ' ').trim();
+	if (!oneParagraph) {
+		return undefined;
+	}
+
+	return oneParagraph.length > maxMessageLength
+		? `${oneParagraph.slice(0, maxMessageLength - 1)}…`
+		: oneParagraph;
+}
+
+export type RequestTarget = {organization?: string; connection?: string};
+
+export function errorForStatus(
+	operation: string,
+	status: number,
+	data: unknown,
+	target: RequestTarget,
+): ApiError {
+	const message = serverMessageOf(data);
+	const said = message ? `: ${message}` : '';
+	switch (status) {
+		case 400:
+		case 422: {
+			return new ApiError(operation, 'invalid', `the server refused the request (HTTP ${status})${said}`, 'Check the values in the review, fix them and send again.', status, message);
+		}
+
+		case 401: {
+			return new ApiError(operation, 'unauthorized', `the token was rejected (HTTP 401)${said}`, 'Log in again with `qovery-sso login` (or set QOVERY_API_TOKEN) using a valid token.', status, message);
+		}
+
+		case 403: {
+			return new ApiError(operation, 'forbidden', `permission denied (HTTP 403)${said}`, 'Changing SSO settings needs an organization admin; use a token of an account or API token with that role.', status, message);
+		}
+
+		case 404: {
+			const what = target.connection
+				? `connection "${target.connection}" in organization ${target.organization ?? ''}`.trim()
+				: target.organization
+					? `organization ${target.organization}`
+					: 'the resource';
+			return new ApiError(operation, 'not-found', `${what} was not found (HTTP 404)${said}`, 'Check the organization and connection names (`qovery-sso show` lists what the token can see).', status, message);
+		}
+
+		case 409: {
+			return new ApiError(operation, 'conflict', `the server reported a conflict (HTTP 409)${said}`, 'Someone else may be changing this connection; reload it and try again.', status, message);
+		}
+
+		case 429: {
+			return new ApiError(operation, 'rate-limited', `too many requests (HTTP 429)${said}`, 'Wait a minute and try again.', status, message);
+		}
+
+		default: {
+			if (status >= 500) {
+				return new ApiError(operation, 'server', `the Qovery API had a problem (HTTP ${status})${said}`, 'This is on the server side; try again in a moment.', status, message);
+			}
+
+			return new ApiError(operation, 'invalid', `unexpected answer (HTTP ${status})${said}`, 'Try again; if it persists, run with --debug and report it.', status, message);
+		}
+	}
+}
