@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import {ArgumentError, type CliOptions, helpText, parseCli} from './args.js';
+import {exitCodes} from './exit-codes.js';
+import {reportError} from './report.js';
+
+declare const QOVERY_SSO_VERSION: string | undefined;
+
+/** The version, from the bundle's define or, unbundled, from package.json. */
+async function version(): Promise<string> {
+	if (typeof QOVERY_SSO_VERSION === 'string') {
+		return QOVERY_SSO_VERSION;
+	}
+
+	const {readFile} = await import('node:fs/promises');
+	const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+	return manifest.version;
+}
+
+async function main(argv: string[]): Promise<number> {
+	let options: CliOptions;
+	try {
+		options = parseCli(argv, process.env);
+	} catch (error) {
+		if (error instanceof ArgumentError) {
+			process.stderr.write(`qovery-sso: ${error.message}\nRun qovery-sso --help for usage.\n`);
+			return exitCodes.usage;
+		}
+
+		throw error;
+	}
+
+	if (options.help) {
+		process.stdout.write(helpText);
+		return exitCodes.ok;
+	}
+
+	if (options.version) {
+		process.stdout.write(`${await version()}\n`);
+		return exitCodes.ok;
+	}
+
+	switch (options.command) {
+		case 'wizard': {
+			const {runWizard} = await import('./commands/wizard.js');
+			return runWizard(options);
+		}
+
+		case 'login': {
+			const {runLoginCommand} = await import('./commands/session-commands.js');
+			return runLoginCommand(options);
+		}
+
+		case 'logout': {
+			const {runLogoutCommand} = await import('./commands/session-commands.js');
+			return runLogoutCommand(options);
+		}
+
+		default: {
+			process.stderr.write(`qovery-sso: the ${options.command} command is not available in this version.\n`);
+			return exitCodes.usage;
+		}
+	}
+}
+
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.exitCode = reportError(error, process.argv.includes('--debug') || /qovery-sso/.test(process.env.DEBUG ?? ''));
+	},
+);

@@ -1,0 +1,72 @@
+import {createClient, type QoveryApi} from '../api/client.js';
+import type {CliOptions} from '../args.js';
+import {checkApiUrl, resolveCredentials} from '../store/credentials.js';
+import {describeSettingsError, describeSettingsProblem, openSettings, SettingsError, type SettingsStore} from '../store/settings.js';
+import {UsageError} from '../ui/outcome.js';
+
+export type Connection = {
+	api: QoveryApi;
+	apiUrl: string;
+	profile: string;
+	/** Undefined when no token was found: the caller decides whether to ask. */
+	token?: string;
+	store?: SettingsStore;
+	/** Stops the demo's fake API, if one was started. */
+	close: () => Promise<void>;
+};
+
+export type ConnectOptions = {
+	/** Where notes (a corrupt settings file moved aside) are written. */
+	stderr: NodeJS.WritableStream;
+	log?: (line: string) => void;
+	onRetry?: Parameters<typeof createClient>[0]['onRetry'];
+};
+
+/**
+ * Everything a command needs to talk to the API: the demo's fake, or the
+ * real URL with a token from the environment or the stored profile.
+ */
+export async function connect(options: CliOptions, io: ConnectOptions): Promise<Connection> {
+	const clientOptions = {timeoutMs: options.timeoutSeconds * 1000, log: io.log, onRetry: io.onRetry};
+	if (options.demo) {
+		const [{startFakeApi}, {demoState, demoToken}] = await Promise.all([import('../fake/server.js'), import('../fake/demo-data.js')]);
+		const fake = await startFakeApi({state: demoState()});
+		return {
+			api: createClient({apiUrl: fake.url, token: demoToken, ...clientOptions}),
+			apiUrl: fake.url,
+			profile: 'demo',
+			token: demoToken,
+			close: async () => fake.close(),
+		};
+	}
+
+	let store: SettingsStore | undefined;
+	try {
+		store = openSettings(process.env);
+		if (store.problem) {
+			io.stderr.write(`${describeSettingsProblem(store.problem)}\n`);
+		}
+	} catch (error) {
+		if (!(error instanceof SettingsError)) {
+			throw error;
+		}
+
+		io.stderr.write(`${describeSettingsError(error)}\n`);
+	}
+
+	const credentials = resolveCredentials({env: process.env, profile: options.profile, apiUrlFlag: options.apiUrl, store});
+	const problem = checkApiUrl(credentials.apiUrl);
+	if (problem) {
+		throw new UsageError(problem);
+	}
+
+	const make = (token: string) => createClient({apiUrl: credentials.apiUrl, token, ...clientOptions});
+	return {
+		api: make(credentials.token ?? ''),
+		apiUrl: credentials.apiUrl,
+		profile: options.profile,
+		token: credentials.token,
+		store,
+		close: async () => {},
+	};
+}

@@ -1,0 +1,168 @@
+import {render} from 'ink';
+import {createClient} from '../api/client.js';
+import {ApiError} from '../api/errors.js';
+import {maskToken} from '../api/auth.js';
+import type {CliOptions} from '../args.js';
+import {exitCodes} from '../exit-codes.js';
+import {KeyboardInput} from '../terminal/keyboard-input.js';
+import {createTerminalSession} from '../terminal/session.js';
+import {InputGateContext} from '../ui/hooks/input-gate.js';
+import {UsageError, type WizardOutcome} from '../ui/outcome.js';
+import {detectCaps} from '../ui/terminal-caps.js';
+import {createTheme, ThemeContext} from '../ui/theme.js';
+import {Wizard} from '../ui/Wizard.js';
+import {connect, type Connection} from './connect.js';
+
+export const noTerminalMessage =
+	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t).';
+
+/** The interactive wizard, from the terminal check to the last line. */
+export async function runWizard(options: CliOptions): Promise<number> {
+	const {stdin, stdout, stderr} = process;
+	// Checked before anything is drawn or requested (SSH without a pty, pipes).
+	if (!stdin.isTTY || !stdout.isTTY) {
+		stderr.write(`${noTerminalMessage}\n`);
+		return exitCodes.usage;
+	}
+
+	const debugLines: string[] = [];
+	let connection: Connection;
+	try {
+		connection = await connect(options, {stderr, log: options.debug ? line => debugLines.push(line) : undefined});
+	} catch (error) {
+		if (error instanceof UsageError) {
+			stderr.write(`qovery-sso: ${error.message}\n`);
+			return exitCodes.usage;
+		}
+
+		throw error;
+	}
+
+	try {
+		let api = connection.api;
+		if (!connection.token) {
+			const token = await askForToken(connection);
+			if (token === undefined) {
+				stderr.write('Cancelled, nothing was changed.\n');
+				return exitCodes.cancelled;
+			}
+
+			api = createClient({apiUrl: connection.apiUrl, token, timeoutMs: options.timeoutSeconds * 1000});
+		}
+
+		const outcome = await renderWizard(api, options);
+		for (const line of debugLines) {
+			stderr.write(`debug: ${line}\n`);
+		}
+
+		return reportOutcome(outcome, stderr);
+	} finally {
+		await connection.close();
+	}
+}
+
+async function renderWizard(api: ReturnType<typeof createClient>, options: CliOptions): Promise<WizardOutcome> {
+	const {stdin, stdout} = process;
+	const session = createTerminalSession(stdin, stdout);
+	const theme = createTheme(detectCaps(process.env));
+	let finish: (outcome: WizardOutcome) => void = () => {};
+	const finished = new Promise<WizardOutcome>(resolve => {
+		finish = resolve;
+	});
+	const cancelRef: {current: () => void} = {current: () => finish({kind: 'cancelled'})};
+	const keyboard = new KeyboardInput(stdin, () => cancelRef.current());
+	const onSignal = () => finish({kind: 'cancelled'});
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	session.start();
+
+	function Root() {
+
+		return (
+			<ThemeContext.Provider value={theme}>
+				<InputGateContext.Provider value={{accepts: () => keyboard.accepts(), discardPending: () => keyboard.discardPending(), isPaste: () => keyboard.isPaste}}>
+					<Wizard api={api} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} onExit={outcome => finish(outcome)} />
+				</InputGateContext.Provider>
+			</ThemeContext.Provider>
+		);
+	}
+
+	const instance = render(<Root />, {
+		stdin: keyboard as unknown as NodeJS.ReadStream,
+		stdout,
+		stderr: process.stderr,
+		exitOnCtrlC: false,
+		patchConsole: true,
+		incrementalRendering: true,
+	});
+	try {
+		return await finished;
+	} finally {
+		instance.unmount();
+		await instance.waitUntilExit().catch(() => {});
+		keyboard.dispose();
+		session.restore();
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+	}
+}
+
+/** No token anywhere: ask for one (masked), check it, offer to keep it. */
+async function askForToken(connection: Connection): Promise<string | undefined> {
+	const {password, confirm} = await import('@inquirer/prompts');
+	try {
+		process.stderr.write(`No token found for ${connection.apiUrl} (profile "${connection.profile}").\n`);
+		const token = (await password({message: 'Qovery API token:', mask: '*'})).trim();
+		if (token === '') {
+			throw new UsageError('No token was entered.');
+		}
+
+		const probe = createClient({apiUrl: connection.apiUrl, token});
+		const organizations = await probe.listOrganizations();
+		process.stderr.write(`Token ${maskToken(token)} accepted; ${organizations.length} organization(s) visible.\n`);
+		if (connection.store && (await confirm({message: `Save it in profile "${connection.profile}"?`, default: true}))) {
+			connection.store.saveProfile(connection.profile, {token, apiUrl: connection.apiUrl});
+			process.stderr.write(`Saved in ${connection.store.path}.\n`);
+		}
+
+		return token;
+	} catch (error) {
+		if (error instanceof Error && error.name === 'ExitPromptError') {
+			return undefined;
+		}
+
+		throw error;
+	}
+}
+
+function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): number {
+	switch (outcome.kind) {
+		case 'applied': {
+			stderr.write(`Saved ${outcome.applied.connection_name} in ${outcome.organization.name}.\n`);
+			return exitCodes.ok;
+		}
+
+		case 'no-changes': {
+			stderr.write('No changes; nothing was sent.\n');
+			return exitCodes.ok;
+		}
+
+		case 'cancelled': {
+			stderr.write('Cancelled, nothing was changed.\n');
+			return exitCodes.cancelled;
+		}
+
+		case 'failed': {
+			const {error} = outcome;
+			stderr.write(`qovery-sso: ${error.message}\n`);
+			if (error instanceof ApiError || error instanceof UsageError) {
+				if (error.hint) {
+					stderr.write(`${error.hint}\n`);
+				}
+			}
+
+			stderr.write('Nothing was saved.\n');
+			return error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
+		}
+	}
+}

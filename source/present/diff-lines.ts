@@ -1,0 +1,75 @@
+import type {ConnectionDiff} from '../model/diff.js';
+import type {RoleCatalog} from '../model/roles.js';
+import type {Warning} from '../model/warnings.js';
+
+export type Tone = 'added' | 'removed' | 'changed' | 'heading' | 'plain' | 'danger' | 'caution' | 'note';
+
+/** One line of a diff or warning list; the marker carries the meaning, colour only repeats it. */
+export type Line = {marker: string; text: string; tone: Tone; indent?: number};
+
+export type Markers = {arrow: string; warning: string};
+
+export function syncLabel(value: boolean | undefined): string {
+	return value === undefined ? 'unknown' : value ? 'on' : 'off';
+}
+
+/** A role as people read it: the name, with the key when it differs. */
+export function roleLabel(catalog: RoleCatalog, key: string): string {
+	const role = catalog.get(key);
+	if (!role) {
+		return `unknown role ${key}`;
+	}
+
+	return role.kind === 'basic' ? role.name : `${role.name} (${key})`;
+}
+
+/**
+ *   ~ default role: Viewer -> DevOps
+ *   ~ enforce group sync: off -> on
+ *   + Release Manager: new mapping
+ *       + Releasers
+ */
+export function diffLines(diff: ConnectionDiff, catalog: RoleCatalog, markers: Markers): Line[] {
+	const lines: Line[] = [];
+	if (diff.defaultRole) {
+		lines.push({marker: '~', tone: 'changed', text: `default role: ${roleLabel(catalog, diff.defaultRole.before)} ${markers.arrow} ${roleLabel(catalog, diff.defaultRole.after)}`});
+	}
+
+	if (diff.groupSync) {
+		lines.push({marker: '~', tone: 'changed', text: `enforce group sync: ${syncLabel(diff.groupSync.before)} ${markers.arrow} ${syncLabel(diff.groupSync.after)}`});
+	}
+
+	for (const change of diff.roles) {
+		const label = roleLabel(catalog, change.role);
+		if (change.status === 'added') {
+			lines.push({marker: '+', tone: 'added', text: `${label}: new mapping`});
+		} else if (change.status === 'removed') {
+			lines.push({marker: '-', tone: 'removed', text: `${label}: mapping removed`});
+		} else {
+			lines.push({marker: '~', tone: 'changed', text: change.reordered ? `${label}: same groups, new order` : `${label}:`});
+		}
+
+		for (const group of change.addedGroups) {
+			lines.push({marker: '+', tone: 'added', text: group, indent: 4});
+		}
+
+		for (const group of change.removedGroups) {
+			lines.push({marker: '-', tone: 'removed', text: group, indent: 4});
+		}
+	}
+
+	return lines;
+}
+
+export function warningLines(warnings: readonly Warning[], markers: Markers): Line[] {
+	return warnings.map(warning => ({
+		marker: warning.severity === 'note' ? 'i' : markers.warning,
+		tone: warning.severity,
+		text: warning.message,
+	}));
+}
+
+/** Plain text for a terminal or a pipe: marker, indent, text. */
+export function formatLines(lines: readonly Line[]): string {
+	return lines.map(line => `${' '.repeat(line.indent ?? 0)}${line.marker} ${line.text}`).join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * Puts the terminal back as it was on every way out: a normal end, Ctrl+C,
+ * SIGTERM/SIGHUP, an uncaught exception. Raw mode off, cursor shown,
+ * bracketed paste off.
+ */
+export type TerminalSession = {
+	/** Bracketed paste on: pasted text arrives marked, never as typed keys. */
+	start(): void;
+	restore(): void;
+};
+
+export function createTerminalSession(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): TerminalSession {
+	let active = false;
+	const restore = () => {
+		if (!active) {
+			return;
+		}
+
+		active = false;
+		try {
+			if (stdin.isTTY) {
+				stdin.setRawMode(false);
+			}
+		} catch {
+			// The terminal may already be gone (SSH dropped): nothing to restore.
+		}
+
+		try {
+			stdout.write('\u001B[?2004l\u001B[?25h');
+		} catch {
+			// Same: a closed stdout cannot be written to.
+		}
+	};
+
+	return {
+		start() {
+			active = true;
+			stdout.write('\u001B[?2004h');
+			process.once('exit', restore);
+		},
+		restore,
+	};
+}

@@ -1,0 +1,285 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import type {QoveryApi} from '../api/client.js';
+import {diffConnection} from '../model/diff.js';
+import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
+import {Footer, type KeyHint} from './components/Footer.js';
+import {Spinner} from './components/Spinner.js';
+import {useInputGate} from './hooks/input-gate.js';
+import {useScreenSize} from './hooks/use-screen-size.js';
+import {useStepInput} from './hooks/use-step-input.js';
+import {type SaveHooks, useWizard} from './hooks/use-wizard.js';
+import type {PendingChange, WizardOutcome} from './outcome.js';
+import {ConnectionStep, connectionHints} from './steps/ConnectionStep.js';
+import {DefaultRoleStep, defaultRoleHints} from './steps/DefaultRoleStep.js';
+import {DoneStep, doneHints} from './steps/DoneStep.js';
+import {DriftStep, driftHints} from './steps/DriftStep.js';
+import {FailedStep, failedHints} from './steps/FailedStep.js';
+import {GroupSyncStep, groupSyncHints} from './steps/GroupSyncStep.js';
+import {MappingsStep, type MappingsMode, mappingsHints} from './steps/MappingsStep.js';
+import {OrganizationStep, organizationHints} from './steps/OrganizationStep.js';
+import {noChangeHints, ReviewStep, reviewHints} from './steps/ReviewStep.js';
+import {TypedConfirmStep, typedConfirmHints} from './steps/TypedConfirmStep.js';
+import {useTheme} from './theme.js';
+import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
+
+export type WizardProps = {
+	api: QoveryApi;
+	selection?: {organization?: string; connection?: string};
+	hooks?: SaveHooks;
+	initialState?: WizardState;
+	/** Set to this run's cancel, so Ctrl+C seen outside Ink ends the same way. */
+	cancelRef?: {current: () => void};
+	onExit: (outcome: WizardOutcome) => void;
+};
+
+const stepTitles: Partial<Record<Step, string>> = {
+	organization: 'Organization',
+	connection: 'Connection',
+	'default-role': 'Default role',
+	'group-sync': 'Enforced group sync',
+	mappings: 'Group mappings',
+	review: 'Review',
+	'typed-confirm': 'Confirm a risky change',
+	drift: 'Changed on the server',
+	done: 'Result',
+	failed: 'Error',
+};
+
+const numbered: Step[] = ['organization', 'connection', 'default-role', 'group-sync', 'mappings', 'review'];
+
+const globalHints: KeyHint[] = [
+	{keys: '?', action: 'help'},
+	{keys: 'Ctrl+C', action: 'quit'},
+];
+
+/**
+ * The whole interactive session:
+ *
+ *   qovery-sso › Acme Corp › acme-okta
+ *   Step 3 of 6: Default role
+ *
+ *   <the step, sized to the terminal>
+ *
+ *   ↑↓ move · Enter choose · Esc back · ? help · Ctrl+C quit
+ */
+export function Wizard({api, selection = {}, hooks, initialState, cancelRef, onExit}: WizardProps) {
+	const theme = useTheme();
+	const gate = useInputGate();
+	const {columns, rows} = useScreenSize();
+	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, hooks, initialState);
+	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
+	const [showHelp, setShowHelp] = useState(false);
+
+	// Every step change drops what is left of the keys that caused it.
+	const go = (action: Parameters<typeof dispatch>[0]) => {
+		gate.discardPending();
+		dispatch(action);
+	};
+
+	const pending = (): PendingChange | undefined =>
+		state.organization && body && state.edits.length > 0 ? {organization: state.organization, body} : undefined;
+	const cancel = () => onExit({kind: 'cancelled', unsent: pending()});
+	if (cancelRef) {
+		cancelRef.current = cancel;
+	}
+
+	const back = () => (isFirstStep(state) ? cancel() : go({type: 'back'}));
+
+	const textEntry = state.step === 'typed-confirm' || (state.step === 'mappings' && mappingsMode.kind === 'edit');
+	useStepInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			cancel();
+		} else if (input === '?' && !textEntry) {
+			setShowHelp(current => !current);
+		} else if (showHelp && key.escape) {
+			setShowHelp(false);
+		}
+	});
+
+	const diff = state.loaded && draft ? diffConnection(state.loaded, draft) : undefined;
+	const warnings = draft && catalog ? warningsFor(draft, catalog) : [];
+	const confirm = () => {
+		if (!diff || !body) {
+			return;
+		}
+
+		go(needsTypedConfirmation(warnings) ? {type: 'go', step: 'typed-confirm'} : {type: 'check-started'});
+	};
+
+	const bodyHeight = Math.max(4, rows - 6);
+	let hints: KeyHint[] = [];
+	let content: React.ReactNode;
+	switch (state.step) {
+		case 'loading-organizations': {
+			content = <Spinner label="Loading organizations…" />;
+			break;
+		}
+
+		case 'loading-connections': {
+			content = <Spinner label={`Loading the enterprise connections of ${state.organization?.name ?? ''}…`} />;
+			break;
+		}
+
+		case 'loading-connection': {
+			content = <Spinner label={`Loading ${state.connectionName ?? ''} and the organization's roles…`} />;
+			break;
+		}
+
+		case 'checking': {
+			content = <Spinner label="Checking that nobody changed the connection meanwhile…" />;
+			break;
+		}
+
+		case 'sending': {
+			content = <Spinner label={`Saving ${state.connectionName ?? ''}…`} />;
+			break;
+		}
+
+		case 'organization': {
+			hints = organizationHints;
+			content = <OrganizationStep organizations={state.organizations ?? []} current={state.organization?.id} height={bodyHeight} onChoose={organization => go({type: 'choose-organization', organization})} onBack={back} />;
+			break;
+		}
+
+		case 'connection': {
+			hints = connectionHints;
+			content = <ConnectionStep connections={state.connections ?? []} current={state.connectionName} height={bodyHeight} onChoose={name => go({type: 'choose-connection', name})} onBack={back} />;
+			break;
+		}
+
+		case 'default-role': {
+			hints = defaultRoleHints;
+			content = catalog && draft && state.loaded ? (
+				<DefaultRoleStep catalog={catalog} current={draft.defaultRole} loadedRole={state.loaded.default_role} height={bodyHeight} onBack={back} onChoose={key => {
+					if (key !== draft.defaultRole) {
+						dispatch({type: 'edit', edit: {type: 'set-default-role', role: key}});
+					}
+
+					go({type: 'go', step: 'group-sync'});
+				}} />
+			) : null;
+			break;
+		}
+
+		case 'group-sync': {
+			hints = groupSyncHints;
+			content = draft && state.loaded ? (
+				<GroupSyncStep current={draft.enforceGroupSync} loaded={state.loaded.enforce_group_sync} height={bodyHeight} onBack={back} onChoose={enabled => {
+					if (enabled !== draft.enforceGroupSync) {
+						dispatch({type: 'edit', edit: {type: 'set-group-sync', enabled}});
+					}
+
+					setMappingsMode({kind: 'list'});
+					go({type: 'go', step: 'mappings'});
+				}} />
+			) : null;
+			break;
+		}
+
+		case 'mappings': {
+			hints = mappingsHints(mappingsMode);
+			content = draft && catalog ? (
+				<MappingsStep
+					mappings={draft.mappings}
+					catalog={catalog}
+					height={bodyHeight}
+					columns={columns}
+					mode={mappingsMode}
+					onMode={mode => {
+						gate.discardPending();
+						setMappingsMode(mode);
+					}}
+					onEdit={edit => dispatch({type: 'edit', edit})}
+					canUndo={state.edits.length > 0}
+					onUndo={() => dispatch({type: 'replace-edits', edits: state.edits.slice(0, -1)})}
+					onContinue={() => go({type: 'go', step: 'review'})}
+					onBack={back}
+				/>
+			) : null;
+			break;
+		}
+
+		case 'review': {
+			const empty = !diff || (!diff.defaultRole && !diff.groupSync && diff.roles.length === 0);
+			hints = empty ? noChangeHints : reviewHints;
+			content = diff && catalog ? (
+				<ReviewStep
+					diff={diff}
+					warnings={warnings}
+					catalog={catalog}
+					body={body}
+					height={bodyHeight}
+					saveError={state.saveError}
+					onConfirm={() => (empty ? onExit({kind: 'no-changes'}) : confirm())}
+					onBack={back}
+					onQuit={() => (empty ? onExit({kind: 'no-changes'}) : state.saveError ? onExit({kind: 'failed', error: state.saveError, unsent: pending()}) : cancel())}
+				/>
+			) : null;
+			break;
+		}
+
+		case 'typed-confirm': {
+			hints = typedConfirmHints;
+			content = (
+				<TypedConfirmStep connectionName={state.loaded?.connection_name ?? ''} dangers={warnings.filter(warning => warning.severity === 'danger')} onConfirm={() => go({type: 'check-started'})} onBack={back} />
+			);
+			break;
+		}
+
+		case 'drift': {
+			hints = driftHints;
+			content = state.loaded && state.drift && catalog ? (
+				<DriftStep loaded={state.loaded} server={state.drift} catalog={catalog} height={bodyHeight} onReload={() => go({type: 'reload-on-drift'})} onQuit={cancel} />
+			) : null;
+			break;
+		}
+
+		case 'done': {
+			hints = doneHints;
+			content = state.applied && body && catalog && state.organization ? (
+				<DoneStep applied={state.applied} sent={body} catalog={catalog} onExit={() => onExit({kind: 'applied', organization: state.organization!, applied: state.applied!, sent: body})} />
+			) : null;
+			break;
+		}
+
+		case 'failed': {
+			hints = failedHints;
+			content = state.failure ? <FailedStep error={state.failure.error} onRetry={() => go({type: 'retry'})} onQuit={() => onExit({kind: 'failed', error: state.failure!.error})} /> : null;
+			break;
+		}
+	}
+
+	const title = stepTitles[state.step];
+	const number = numbered.indexOf(state.step);
+	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(' › ');
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text wrap="truncate-end">
+				<Text bold color={theme.color('magenta')}>qovery-sso</Text>
+				{place ? <Text>{` › ${theme.caps.unicode ? place : place.replaceAll('›', '>')}`}</Text> : null}
+			</Text>
+			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
+			<Text> </Text>
+			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} /> : content}
+			</Box>
+			<Text> </Text>
+			<Footer hints={[...hints, ...(textEntry ? globalHints.slice(1) : globalHints)]} columns={columns} />
+		</Box>
+	);
+}
+
+function HelpPanel({hints}: {hints: readonly KeyHint[]}) {
+	return (
+		<Box flexDirection="column">
+			<Text bold>Keys on this step (? or Esc closes this help):</Text>
+			{hints.map(hint => (
+				<Text key={hint.keys + hint.action}>{`  ${hint.keys.padEnd(12)} ${hint.action}`}</Text>
+			))}
+			<Text> </Text>
+			<Text dimColor>Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.</Text>
+			<Text dimColor>Nothing is sent before you confirm on the review.</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,149 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {useStepInput} from '../hooks/use-step-input.js';
+import {filterItems, type ListItem, moveCursor, windowStart} from '../list-state.js';
+import {useTheme} from '../theme.js';
+import {interpretTyped} from '../typed-input.js';
+
+export type SelectListProps<T extends ListItem> = {
+	items: readonly T[];
+	/** Rows the list may use, filter line and scroll marks included. */
+	height: number;
+	initialKey?: string;
+	/** Key of the item to mark as the current value. */
+	currentKey?: string;
+	filterable?: boolean;
+	isActive?: boolean;
+	/** Name of the list for screen readers ("organization", "role"). */
+	label: string;
+	onSubmit: (item: T) => void;
+	onBack?: () => void;
+	/** Letter keys a step handles itself (only when the list is not filterable). */
+	onKey?: (input: string, item: T | undefined) => boolean;
+};
+
+/**
+ * A windowed list: only the rows that fit are drawn, so a cursor move
+ * rewrites a few lines whatever the list's length.
+ *
+ *   Filter: ac▌                     (filterable lists)
+ *     ↑ 3 more
+ *   ❯ Acme Corp  3f2a…
+ *     Acme Labs  91bc…
+ *     ↓ 12 more
+ */
+export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
+	const theme = useTheme();
+	const {symbols} = theme;
+	const [query, setQuery] = useState('');
+	const [cursor, setCursor] = useState(() => {
+		const index = props.items.findIndex(item => item.key === props.initialKey);
+		return index === -1 ? 0 : index;
+	});
+	const visible = props.filterable ? filterItems(props.items, query) : [...props.items];
+	const safeCursor = Math.min(cursor, Math.max(0, visible.length - 1));
+
+	useStepInput(
+		(input, key, paste) => {
+			if (key.escape) {
+				if (props.filterable && query !== '') {
+					setQuery('');
+					setCursor(0);
+				} else {
+					props.onBack?.();
+				}
+
+				return;
+			}
+
+			if (key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home || key.end) {
+				const page = Math.max(1, props.height - 3);
+				const last = visible.length - 1;
+				const next = key.home
+					? 0
+					: key.end
+						? last
+						: moveCursor(safeCursor, key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -page : page, visible.length);
+				setCursor(Math.max(0, next));
+				return;
+			}
+
+			if (key.return) {
+				const item = visible[safeCursor];
+				if (item) {
+					props.onSubmit(item);
+				}
+
+				return;
+			}
+
+			if (props.filterable && (key.backspace || key.delete)) {
+				setQuery(current => current.slice(0, -1));
+				setCursor(0);
+				return;
+			}
+
+			if (key.ctrl || key.meta || key.tab) {
+				return;
+			}
+
+			if (!props.filterable) {
+				props.onKey?.(input, visible[safeCursor]);
+				return;
+			}
+
+			// '?' on an empty filter opens the help instead.
+			const typed = input === '?' && query === '' ? {kind: 'ignore' as const} : interpretTyped(input, paste);
+			if (typed.kind === 'ignore') {
+				return;
+			}
+
+			const nextQuery = query + typed.text.replace(/\n/g, ' ');
+			setQuery(nextQuery);
+			setCursor(0);
+			if (typed.kind === 'text-then-submit') {
+				const item = filterItems(props.items, nextQuery)[0];
+				if (item) {
+					props.onSubmit(item);
+				}
+			}
+		},
+		{isActive: props.isActive},
+	);
+
+	const filterRows = props.filterable ? 1 : 0;
+	const rows = Math.max(1, props.height - filterRows - 2);
+	const start = windowStart(safeCursor, visible.length, rows);
+	const shown = visible.slice(start, start + rows);
+	const above = start;
+	const below = visible.length - start - shown.length;
+
+	return (
+		<Box flexDirection="column">
+			{props.filterable ? (
+				<Text>
+					<Text dimColor>Filter: </Text>
+					{query === '' ? <Text dimColor>type to filter</Text> : <Text>{query}</Text>}
+					<Text dimColor>{`  (${visible.length} of ${props.items.length})`}</Text>
+				</Text>
+			) : null}
+			<Text dimColor>{above > 0 ? `  ${symbols.more.up} ${above} more` : ' '}</Text>
+			{shown.length === 0 ? <Text color={theme.color('yellow')}>  No {props.label} matches "{query}".</Text> : null}
+			{shown.map((item, index) => {
+				const selected = start + index === safeCursor;
+				const current = item.key === props.currentKey;
+				return (
+					<Box key={item.key}>
+						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
+							{selected ? `${symbols.pointer} ` : '  '}
+							<Text bold={selected}>{item.label}</Text>
+							{current ? <Text color={theme.color('green')}>{` (current)`}</Text> : null}
+							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
+						</Text>
+					</Box>
+				);
+			})}
+			<Text dimColor>{below > 0 ? `  ${symbols.more.down} ${below} more` : ' '}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,144 @@
+import {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {QoveryApi} from '../../api/client.js';
+import type {EnterpriseConnection, LoadedConnection, Organization} from '../../model/connection.js';
+import {buildPutBody} from '../../model/body.js';
+import {sameConnection} from '../../model/diff.js';
+import {applyEdits, type Draft} from '../../model/draft.js';
+import {RoleCatalog} from '../../model/roles.js';
+import {findConnection, findOrganization} from '../../model/selection.js';
+import {UsageError} from '../outcome.js';
+import {initialWizardState, type WizardAction, wizardReducer, type WizardState} from '../wizard-state.js';
+
+export type SaveHooks = {
+	/** Called with both states just before the PUT (history). */
+	beforeSave?: (organization: Organization, loaded: LoadedConnection, body: EnterpriseConnection) => void;
+	afterSave?: (organization: Organization, loaded: LoadedConnection, applied: LoadedConnection) => void;
+};
+
+export type WizardController = {
+	state: WizardState;
+	dispatch: (action: WizardAction) => void;
+	catalog?: RoleCatalog;
+	draft?: Draft;
+	body?: EnterpriseConnection;
+};
+
+/**
+ * Runs the requests each step needs and feeds their results to the reducer.
+ * Every request's result is ignored once the step it was made for is gone.
+ */
+export function useWizard(
+	api: QoveryApi,
+	selection: {organization?: string; connection?: string},
+	hooks: SaveHooks = {},
+	initial: WizardState = initialWizardState,
+): WizardController {
+	const [state, dispatch] = useReducer(wizardReducer, initial);
+	const stateRef = useRef(state);
+	stateRef.current = state;
+
+	useEffect(() => {
+		let live = true;
+		const guard = (action: WizardAction) => {
+			if (live) {
+				dispatch(action);
+			}
+		};
+
+		const fail = (retry: WizardState['step']) => (error: unknown) => {
+			guard({type: 'load-failed', error: error instanceof Error ? error : new Error(String(error)), retry});
+		};
+
+		const current = stateRef.current;
+		switch (current.step) {
+			case 'loading-organizations': {
+				api.listOrganizations().then(organizations => {
+					if (organizations.length === 0) {
+						throw new Error('The token can see no organization.');
+					}
+
+					const preselected = selection.organization === undefined ? undefined : findOrganization(organizations, selection.organization);
+					if (selection.organization !== undefined && !preselected) {
+						throw new UsageError(`No organization "${selection.organization}" is visible with this token.`, `Visible: ${organizations.map(org => org.name).join(', ')}.`);
+					}
+
+					guard({type: 'organizations-loaded', organizations, preselected});
+				}).catch(fail('loading-organizations'));
+				break;
+			}
+
+			case 'loading-connections': {
+				const organization = current.organization!;
+				api.listConnections(organization.id).then(connections => {
+					if (connections.length === 0) {
+						throw new UsageError(`Organization ${organization.name} has no enterprise connection.`, 'Create the SSO connection in the Qovery console first; this tool edits existing ones.');
+					}
+
+					const wanted = selection.connection;
+					const preselected = wanted === undefined ? undefined : findConnection(connections, wanted)?.connection_name;
+					if (wanted !== undefined && !preselected) {
+						throw new UsageError(`Organization ${organization.name} has no connection "${wanted}".`, `Its connections: ${connections.map(connection => connection.connection_name).join(', ')}.`);
+					}
+
+					guard({type: 'connections-loaded', connections, preselected});
+				}).catch(fail('loading-connections'));
+				break;
+			}
+
+			case 'loading-connection': {
+				const organization = current.organization!;
+				// The connection and the roles do not depend on each other.
+				Promise.all([api.getConnection(organization.id, current.connectionName!), api.listAvailableRoles(organization.id)])
+					.then(([connection, roles]) => guard({type: 'connection-loaded', connection, roles}))
+					.catch(fail('loading-connection'));
+				break;
+			}
+
+			case 'checking': {
+				const organization = current.organization!;
+				const loaded = current.loaded!;
+				const body = buildPutBody(loaded, applyEdits(loaded, current.edits));
+				(async () => {
+					// Re-read just before writing: never overwrite someone else's change.
+					const server = await api.getConnection(organization.id, loaded.connection_name);
+					if (!live) {
+						return;
+					}
+
+					if (!sameConnection(server, loaded)) {
+						guard({type: 'drift-found', server});
+						return;
+					}
+
+					guard({type: 'send-started'});
+					hooks.beforeSave?.(organization, loaded, body);
+					const applied = await api.putConnection(organization.id, body);
+					hooks.afterSave?.(organization, loaded, applied);
+					guard({type: 'sent', applied});
+				})().catch(error => {
+					guard({type: 'send-failed', error: error instanceof Error ? error : new Error(String(error))});
+				});
+				break;
+			}
+
+			default: {
+				break;
+			}
+		}
+
+		return () => {
+			live = false;
+		};
+	}, [state.step]);
+
+	const catalog = useMemo(() => (state.roles ? new RoleCatalog(state.roles) : undefined), [state.roles]);
+	const draft = useMemo(() => (state.loaded ? applyEdits(state.loaded, state.edits) : undefined), [state.loaded, state.edits]);
+	const body = useMemo(() => {
+		if (!state.loaded || !draft || draft.enforceGroupSync === undefined) {
+			return undefined;
+		}
+
+		return buildPutBody(state.loaded, draft);
+	}, [state.loaded, draft]);
+	return {state, dispatch, catalog, draft, body};
+}

@@ -1,0 +1,19 @@
+import type {EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
+
+/** How a wizard run ended; the CLI turns it into a last line and an exit code. */
+export type WizardOutcome =
+	| {kind: 'applied'; organization: Organization; applied: LoadedConnection; sent: EnterpriseConnection}
+	| {kind: 'no-changes'}
+	| {kind: 'cancelled'; unsent?: PendingChange}
+	| {kind: 'failed'; error: Error; unsent?: PendingChange};
+
+/** An edit that was not sent, kept so the CLI can say so (and offer it as a file). */
+export type PendingChange = {organization: Organization; body: EnterpriseConnection};
+
+/** A problem with what the operator asked for (an unknown --org), not with the API. */
+export class UsageError extends Error {
+	constructor(message: string, readonly hint?: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}

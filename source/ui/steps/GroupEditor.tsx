@@ -1,0 +1,165 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import type {Edit} from '../../model/draft.js';
+import {parseGroupEntry} from '../../model/groups.js';
+import type {KeyHint} from '../components/Footer.js';
+import {TextInput} from '../components/TextInput.js';
+import {useStepInput} from '../hooks/use-step-input.js';
+import {windowStart} from '../list-state.js';
+import {useTheme} from '../theme.js';
+import {interpretTyped} from '../typed-input.js';
+
+export const groupEditorHints: KeyHint[] = [
+	{keys: 'type/paste', action: 'groups (comma or one per line)'},
+	{keys: 'Enter', action: 'add / done'},
+	{keys: '↑↓', action: 'pick group'},
+	{keys: 'Del', action: 'remove group'},
+	{keys: 'Esc', action: 'done'},
+];
+
+/**
+ * One role's groups, and a field to add more. The cursor rests on the field;
+ * Up moves onto the groups, where Delete or Backspace removes one.
+ */
+export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role: string; label: string; groups: readonly string[]; height: number; onEdit: (edit: Edit) => void; onDone: () => void}) {
+	const theme = useTheme();
+	const [value, setValue] = useState('');
+	const [cursor, setCursor] = useState(groups.length);
+	const [note, setNote] = useState<{text: string; tone: 'ok' | 'error'} | undefined>();
+	const onField = cursor >= groups.length;
+
+	const submit = (text: string) => {
+		if (text.trim() === '') {
+			if (value === '' && text === '') {
+				onDone();
+				return;
+			}
+
+			setNote({text: 'A group name cannot be empty.', tone: 'error'});
+			setValue('');
+			return;
+		}
+
+		const parsed = parseGroupEntry(text, groups);
+		const notes: string[] = [];
+		if (parsed.groups.length > 0) {
+			onEdit({type: 'add-groups', role, groups: parsed.groups});
+			notes.push(`Added ${parsed.groups.length}: ${parsed.groups.join(', ')}.`);
+		}
+
+		if (parsed.duplicates > 0) {
+			notes.push(`${parsed.duplicates} already listed, skipped.`);
+		}
+
+		if (parsed.droppedAnswers.length > 0) {
+			notes.push(`Ignored pasted line(s) ${parsed.droppedAnswers.map(answer => `"${answer}"`).join(', ')}: they look like answers to a prompt (type such a group alone to add it).`);
+		}
+
+		for (const rejected of parsed.rejected) {
+			notes.push(`Refused "${rejected.group}": ${rejected.reason}.`);
+		}
+
+		if (parsed.groups.length === 0 && notes.length === 0) {
+			notes.push('A group name cannot be empty.');
+		}
+
+		setNote({text: notes.join(' '), tone: parsed.groups.length > 0 && parsed.rejected.length === 0 ? 'ok' : 'error'});
+		setValue('');
+		setCursor(groups.length + parsed.groups.length);
+	};
+
+	useStepInput((input, key, paste) => {
+		if (key.escape) {
+			onDone();
+			return;
+		}
+
+		if (key.upArrow) {
+			setCursor(current => Math.max(0, Math.min(current, groups.length) - 1));
+			return;
+		}
+
+		if (key.downArrow) {
+			setCursor(current => Math.min(groups.length, current + 1));
+			return;
+		}
+
+		if (!onField && (key.delete || key.backspace)) {
+			const group = groups[cursor];
+			if (group !== undefined) {
+				onEdit({type: 'remove-group', role, group});
+				setNote({text: `Removed "${group}".`, tone: 'ok'});
+				setCursor(Math.min(cursor, groups.length - 1));
+			}
+
+			return;
+		}
+
+		if (key.return) {
+			if (onField) {
+				submit(value);
+			} else {
+				setCursor(groups.length);
+			}
+
+			return;
+		}
+
+		if (key.backspace || key.delete) {
+			setValue(current => current.slice(0, -1));
+			return;
+		}
+
+		if (key.ctrl || key.meta || key.tab) {
+			return;
+		}
+
+		const typed = interpretTyped(input, paste);
+		if (typed.kind === 'ignore') {
+			return;
+		}
+
+		setCursor(groups.length);
+		if (typed.kind === 'text') {
+			setValue(current => current + typed.text);
+		} else if (typed.kind === 'text-then-submit') {
+			submit(value + typed.text);
+		} else {
+			// A multi-line paste is added at once, one group per line, and
+			// nothing of it can spill into a later prompt.
+			submit(value === '' ? typed.text : `${value}\n${typed.text}`);
+		}
+	});
+
+	const listRows = Math.max(1, height - 6);
+	const start = windowStart(Math.min(cursor, groups.length - 1), groups.length, listRows);
+	const shown = groups.slice(start, start + listRows);
+	return (
+		<Box flexDirection="column">
+			<Text>
+				Groups for <Text bold>{label}</Text>
+				<Text dimColor>{` (${groups.length})`}</Text>
+			</Text>
+			<Text dimColor>{start > 0 ? `  ${theme.symbols.more.up} ${start} more` : ' '}</Text>
+			{groups.length === 0 ? <Text dimColor>  none yet</Text> : null}
+			{shown.map((group, index) => {
+				const selected = start + index === cursor;
+				return (
+					<Text key={group} color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
+						{selected ? `${theme.symbols.pointer} ` : '  '}
+						{theme.symbols.bullet} {JSON.stringify(group).slice(1, -1) === group ? group : JSON.stringify(group)}
+						{selected ? <Text dimColor>  (Del removes)</Text> : null}
+					</Text>
+				);
+			})}
+			<Text dimColor>{groups.length - start - shown.length > 0 ? `  ${theme.symbols.more.down} ${groups.length - start - shown.length} more` : ' '}</Text>
+			<Text>
+				{onField ? `${theme.symbols.pointer} ` : '  '}
+				Add: <TextInput value={value} focused={onField} placeholder="Group-A, Group-B (Enter alone when done)" />
+			</Text>
+			<Text color={note?.tone === 'error' ? theme.color('red') : theme.color('green')} wrap="wrap">
+				{note ? `${note.tone === 'error' ? theme.symbols.cross : theme.symbols.tick} ${note.text}` : ' '}
+			</Text>
+		</Box>
+	);
+}

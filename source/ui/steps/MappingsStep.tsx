@@ -1,0 +1,148 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import type {GroupMappings} from '../../model/connection.js';
+import type {Edit} from '../../model/draft.js';
+import type {RoleCatalog} from '../../model/roles.js';
+import {roleLabel} from '../../present/diff-lines.js';
+import type {KeyHint} from '../components/Footer.js';
+import {SelectList} from '../components/SelectList.js';
+import {GroupEditor, groupEditorHints} from './GroupEditor.js';
+import {useTheme} from '../theme.js';
+
+export const mappingListHints: KeyHint[] = [
+	{keys: '↑↓', action: 'move'},
+	{keys: 'Enter', action: 'edit groups'},
+	{keys: 'a', action: 'add mapping'},
+	{keys: 'd', action: 'remove mapping'},
+	{keys: 'u', action: 'undo'},
+	{keys: 'c', action: 'continue'},
+	{keys: 'Esc', action: 'back'},
+];
+
+const pickRoleHints: KeyHint[] = [
+	{keys: 'type', action: 'filter'},
+	{keys: '↑↓', action: 'move'},
+	{keys: 'Enter', action: 'choose role'},
+	{keys: 'Esc', action: 'cancel'},
+];
+
+export type MappingsMode = {kind: 'list'} | {kind: 'pick-role'} | {kind: 'edit'; role: string};
+
+export function mappingsHints(mode: MappingsMode): KeyHint[] {
+	return mode.kind === 'list' ? mappingListHints : mode.kind === 'pick-role' ? pickRoleHints : groupEditorHints;
+}
+
+const addRow = '\u0000add';
+const continueRow = '\u0000continue';
+
+/**
+ * The role → groups table and its editors:
+ *
+ *   Admin            Platform-Admins
+ *   DevOps           DevOps, SRE
+ * ! unknown role 9b2f…  Old-Team
+ *   + Add a mapping
+ *   → Continue to review
+ */
+export function MappingsStep({mappings, catalog, height, columns, mode, onMode, onEdit, onUndo, canUndo, onContinue, onBack}: {
+	mappings: GroupMappings;
+	catalog: RoleCatalog;
+	height: number;
+	columns: number;
+	mode: MappingsMode;
+	onMode: (mode: MappingsMode) => void;
+	onEdit: (edit: Edit) => void;
+	onUndo: () => void;
+	canUndo: boolean;
+	onContinue: () => void;
+	onBack: () => void;
+}) {
+	const theme = useTheme();
+	const [lastRole, setLastRole] = useState<string | undefined>();
+	const roles = Object.keys(mappings);
+	const nameWidth = Math.min(28, Math.max(8, ...roles.map(role => roleLabel(catalog, role).length)) + 2);
+
+	if (mode.kind === 'pick-role') {
+		const items = catalog.roles.map(role => ({
+			key: role.key,
+			label: role.name,
+			hint: role.key in mappings ? `already mapped: ${mappings[role.key]!.length} group(s)` : role.kind === 'basic' ? 'basic role' : `custom role ${role.key}`,
+			search: role.key,
+		}));
+		return (
+			<Box flexDirection="column">
+				<Text>Which role should IdP groups map to?</Text>
+				<SelectList label="role" filterable items={items} height={height - 1} onSubmit={item => {
+					setLastRole(item.key);
+					onMode({kind: 'edit', role: item.key});
+				}} onBack={() => onMode({kind: 'list'})} />
+			</Box>
+		);
+	}
+
+	if (mode.kind === 'edit') {
+		return (
+			<GroupEditor
+				role={mode.role}
+				label={roleLabel(catalog, mode.role)}
+				groups={mappings[mode.role] ?? []}
+				height={height}
+				onEdit={onEdit}
+				onDone={() => onMode({kind: 'list'})}
+			/>
+		);
+	}
+
+	const items = [
+		...roles.map(role => {
+			const known = catalog.has(role);
+			const groups = mappings[role]!;
+			const label = known ? roleLabel(catalog, role) : `${theme.symbols.warning} ${roleLabel(catalog, role)} (deleted?)`;
+			return {
+				key: role,
+				label: label.padEnd(nameWidth),
+				hint: groups.length === 0 ? '(no groups: dropped when sent)' : groups.join(', '),
+			};
+		}),
+		{key: addRow, label: '+ Add a mapping'},
+		{key: continueRow, label: `${theme.symbols.arrow} Continue to review`},
+	];
+	return (
+		<Box flexDirection="column">
+			<Text>{roles.length === 0 ? 'No group mappings yet.' : `Group mappings (${roles.length} role${roles.length === 1 ? '' : 's'}):`}</Text>
+			<SelectList
+				label="mapping"
+				items={items}
+				height={height - 1}
+				initialKey={lastRole ?? (roles.length === 0 ? addRow : roles[0])}
+				onSubmit={item => {
+					if (item.key === addRow) {
+						onMode({kind: 'pick-role'});
+					} else if (item.key === continueRow) {
+						onContinue();
+					} else {
+						setLastRole(item.key);
+						onMode({kind: 'edit', role: item.key});
+					}
+				}}
+				onBack={onBack}
+				onKey={(input, item) => {
+					if (input === 'a' || input === '+') {
+						onMode({kind: 'pick-role'});
+					} else if ((input === 'd' || input === 'x') && item && !item.key.startsWith('\u0000')) {
+						onEdit({type: 'remove-mapping', role: item.key});
+					} else if (input === 'u' && canUndo) {
+						onUndo();
+					} else if (input === 'c') {
+						onContinue();
+					} else {
+						return false;
+					}
+
+					return true;
+				}}
+			/>
+			{columns < 60 ? null : <Text dimColor>{roles.some(role => !catalog.has(role)) ? `${theme.symbols.warning} marks a role key this organization no longer has: remove it with d.` : ' '}</Text>}
+		</Box>
+	);
+}

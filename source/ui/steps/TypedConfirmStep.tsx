@@ -1,0 +1,63 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import type {Warning} from '../../model/warnings.js';
+import type {KeyHint} from '../components/Footer.js';
+import {TextInput} from '../components/TextInput.js';
+import {useStepInput} from '../hooks/use-step-input.js';
+import {useTheme} from '../theme.js';
+import {interpretTyped} from '../typed-input.js';
+
+export const typedConfirmHints: KeyHint[] = [
+	{keys: 'type', action: 'the connection name'},
+	{keys: 'Enter', action: 'confirm'},
+	{keys: 'Esc', action: 'back to review'},
+];
+
+/** A dangerous change is confirmed by typing the connection's name, not by a reflex Enter. */
+export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {connectionName: string; dangers: readonly Warning[]; onConfirm: () => void; onBack: () => void}) {
+	const theme = useTheme();
+	const [value, setValue] = useState('');
+	const [mismatch, setMismatch] = useState(false);
+	const check = (typed: string) => {
+		if (typed.trim() === connectionName) {
+			onConfirm();
+		} else {
+			setMismatch(true);
+			setValue('');
+		}
+	};
+
+	useStepInput((input, key, paste) => {
+		if (key.escape) {
+			onBack();
+		} else if (key.return) {
+			check(value);
+		} else if (key.backspace || key.delete) {
+			setValue(current => current.slice(0, -1));
+		} else if (!key.ctrl && !key.meta) {
+			const typed = interpretTyped(input, paste);
+			if (typed.kind === 'text') {
+				setValue(current => current + typed.text);
+			} else if (typed.kind === 'text-then-submit') {
+				check(value + typed.text);
+			}
+		}
+	});
+
+	return (
+		<Box flexDirection="column">
+			{dangers.map(danger => (
+				<Text key={danger.code} color={theme.color('red')} bold wrap="wrap">{`${theme.symbols.warning} ${danger.message}`}</Text>
+			))}
+			<Text> </Text>
+			<Text>
+				Type the connection name <Text bold>{connectionName}</Text> to send anyway:
+			</Text>
+			<Text>
+				{`${theme.symbols.pointer} `}
+				<TextInput value={value} />
+			</Text>
+			<Text color={theme.color('red')}>{mismatch ? `${theme.symbols.cross} That is not the connection name; nothing was sent.` : ' '}</Text>
+		</Box>
+	);
+}
