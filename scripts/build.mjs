@@ -3,6 +3,26 @@
 import {readFile, rm, chmod} from 'node:fs/promises';
 import {build} from 'esbuild';
 
+// Ink 6.8's incremental renderer moves the cursor up one line too few when
+// the previous frame ended with a newline (every frame that is shorter than
+// the terminal), so each redraw lands one line lower. Fixed here at bundle
+// time; the build fails if the code it fixes is no longer there.
+const inkIncrementalFix = {
+	name: 'ink-incremental-fix',
+	setup(context) {
+		context.onLoad({filter: /ink[\\/]build[\\/]log-update\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const broken = 'buffer.push(ansiEscapes.cursorUp(previousVisible - 1));';
+			if (!source.includes(broken)) {
+				throw new Error(`ink-incremental-fix: ${path} changed; check whether the fix is still needed`);
+			}
+
+			const fixed = "buffer.push(ansiEscapes.cursorUp(previousVisible - (previousOutput.endsWith('\\n') ? 0 : 1)));";
+			return {contents: source.replace(broken, fixed), loader: 'js'};
+		});
+	},
+};
+
 const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
@@ -27,6 +47,7 @@ await build({
 		// Some dependencies are CommonJS and require Node built-ins at run time.
 		js: "import {createRequire as __qsCreateRequire} from 'node:module';const require=__qsCreateRequire(import.meta.url);",
 	},
+	plugins: [inkIncrementalFix],
 	logLevel: 'warning',
 });
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);

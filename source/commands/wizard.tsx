@@ -13,6 +13,8 @@ import {createTheme, ThemeContext} from '../ui/theme.js';
 import {Wizard} from '../ui/Wizard.js';
 import {connect, type Connection} from './connect.js';
 
+declare const QOVERY_SSO_VERSION: string | undefined;
+
 export const noTerminalMessage =
 	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t).';
 
@@ -93,7 +95,8 @@ async function renderWizard(api: ReturnType<typeof createClient>, options: CliOp
 		stderr: process.stderr,
 		exitOnCtrlC: false,
 		patchConsole: true,
-		incrementalRendering: true,
+		// Only the bundle carries the fix for Ink's incremental renderer (scripts/build.mjs).
+		incrementalRendering: typeof QOVERY_SSO_VERSION === 'string' && process.env.QOVERY_SSO_FULL_REDRAW !== '1',
 	});
 	try {
 		return await finished;

@@ -107,7 +107,8 @@ export function Wizard({api, selection = {}, hooks, initialState, cancelRef, onE
 		go(needsTypedConfirmation(warnings) ? {type: 'go', step: 'typed-confirm'} : {type: 'check-started'});
 	};
 
-	const bodyHeight = Math.max(4, rows - 6);
+	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
+	const bodyHeight = Math.max(4, rows - 7);
 	let hints: KeyHint[] = [];
 	let content: React.ReactNode;
 	switch (state.step) {
