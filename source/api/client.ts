@@ -57,7 +57,9 @@ export function createClient(options: ClientOptions): QoveryApi {
 				method,
 				body: body as Record<string, unknown> | undefined,
 				headers: {authorization: authorizationHeader(options.token), accept: 'application/json'},
-				timeout: timeoutMs,
+				// A signal, not ofetch's `timeout`: that one stops at the headers, and a
+				// body that stalls afterwards would hang for ever.
+				signal: AbortSignal.timeout(timeoutMs),
 				retry: 0,
 				ignoreResponseError: true,
 				responseType: 'text',
@@ -192,7 +194,7 @@ function networkError(operation: string, error: unknown, timeoutMs: number): Api
 	const cause = error instanceof FetchError ? error.cause : error;
 	const name = (cause as {name?: string} | undefined)?.name;
 	if (name === 'TimeoutError' || name === 'AbortError') {
-		return new ApiError(operation, 'timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`, 'The link or the API is slow; try again, or raise the limit with --timeout SECONDS.');
+		return new ApiError(operation, 'timeout', `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.ceil(timeoutMs / 1000)} s`}`, 'The link or the API is slow; try again, or raise the limit with --timeout SECONDS.');
 	}
 
 	const code = findCode(cause);

@@ -73,3 +73,36 @@ export function warningLines(warnings: readonly Warning[], markers: Markers): Li
 export function formatLines(lines: readonly Line[]): string {
 	return lines.map(line => `${' '.repeat(line.indent ?? 0)}${line.marker} ${line.text}`).join('\n');
 }
+
+/**
+ * Long lines split at spaces to fit `width` columns, continuation lines
+ * indented under the text, so a scrolling view can count one row per line.
+ */
+export function wrapLines(lines: readonly Line[], width: number): Line[] {
+	const wrapped: Line[] = [];
+	for (const line of lines) {
+		const indent = line.indent ?? 0;
+		const prefix = line.marker === '' ? 0 : line.marker.length + 1;
+		const room = Math.max(10, width - indent - prefix);
+		if (line.text.length <= room) {
+			wrapped.push(line);
+			continue;
+		}
+
+		let rest = line.text;
+		let first = true;
+		while (rest.length > 0) {
+			let cut = rest.length <= room ? rest.length : rest.lastIndexOf(' ', room);
+			if (cut <= 0) {
+				cut = room;
+			}
+
+			const piece = rest.slice(0, cut);
+			rest = rest.slice(cut).replace(/^ /, '');
+			wrapped.push(first ? {...line, text: piece} : {...line, marker: ' '.repeat(line.marker.length), text: piece});
+			first = false;
+		}
+	}
+
+	return wrapped;
+}

@@ -211,6 +211,7 @@ export function Wizard({api, selection = {}, hooks, initialState, cancelRef, onE
 					catalog={catalog}
 					body={body}
 					height={bodyHeight}
+					columns={columns}
 					saveError={state.saveError}
 					onConfirm={() => (empty ? onExit({kind: 'no-changes'}) : confirm())}
 					onBack={back}

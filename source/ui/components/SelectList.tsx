@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useLiveState} from '../hooks/use-live-state.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {filterItems, type ListItem, moveCursor, windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
@@ -35,16 +35,22 @@ export type SelectListProps<T extends ListItem> = {
 export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 	const theme = useTheme();
 	const {symbols} = theme;
-	const [query, setQuery] = useState('');
-	const [cursor, setCursor] = useState(() => {
+	const [getQuery, setQuery] = useLiveState('');
+	const [getCursor, setCursor] = useLiveState(() => {
 		const index = props.items.findIndex(item => item.key === props.initialKey);
 		return index === -1 ? 0 : index;
 	});
-	const visible = props.filterable ? filterItems(props.items, query) : [...props.items];
-	const safeCursor = Math.min(cursor, Math.max(0, visible.length - 1));
+	const visibleFor = (query: string) => (props.filterable ? filterItems(props.items, query) : [...props.items]);
+	const query = getQuery();
+	const visible = visibleFor(query);
+	const safeCursor = Math.min(getCursor(), Math.max(0, visible.length - 1));
 
 	useStepInput(
 		(input, key, paste) => {
+			// Read fresh: an earlier key of the same read may have changed them.
+			const query = getQuery();
+			const visible = visibleFor(query);
+			const safeCursor = Math.min(getCursor(), Math.max(0, visible.length - 1));
 			if (key.escape) {
 				if (props.filterable && query !== '') {
 					setQuery('');

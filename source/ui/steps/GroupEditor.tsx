@@ -4,6 +4,7 @@ import type {Edit} from '../../model/draft.js';
 import {parseGroupEntry} from '../../model/groups.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
+import {useLiveState} from '../hooks/use-live-state.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
@@ -23,14 +24,16 @@ export const groupEditorHints: KeyHint[] = [
  */
 export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role: string; label: string; groups: readonly string[]; height: number; onEdit: (edit: Edit) => void; onDone: () => void}) {
 	const theme = useTheme();
-	const [value, setValue] = useState('');
-	const [cursor, setCursor] = useState(groups.length);
+	const [getValue, setValue] = useLiveState('');
+	const [getCursor, setCursor] = useLiveState(groups.length);
+	const value = getValue();
+	const cursor = getCursor();
 	const [note, setNote] = useState<{text: string; tone: 'ok' | 'error'} | undefined>();
 	const onField = cursor >= groups.length;
 
 	const submit = (text: string) => {
 		if (text.trim() === '') {
-			if (value === '' && text === '') {
+			if (text === '') {
 				onDone();
 				return;
 			}
@@ -69,6 +72,9 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 	};
 
 	useStepInput((input, key, paste) => {
+		const value = getValue();
+		const cursor = getCursor();
+		const onField = cursor >= groups.length;
 		if (key.escape) {
 			onDone();
 			return;

@@ -5,7 +5,7 @@ import type {ConnectionDiff} from '../../model/diff.js';
 import {isEmptyDiff} from '../../model/diff.js';
 import type {RoleCatalog} from '../../model/roles.js';
 import type {Warning} from '../../model/warnings.js';
-import {diffLines, type Line, warningLines} from '../../present/diff-lines.js';
+import {diffLines, type Line, warningLines, wrapLines} from '../../present/diff-lines.js';
 import type {KeyHint} from '../components/Footer.js';
 import {LineView} from '../components/LineView.js';
 import {useStepInput} from '../hooks/use-step-input.js';
@@ -28,12 +28,13 @@ export const noChangeHints: KeyHint[] = [
  * The change as it will be sent: warnings first, then the diff, scrollable
  * inside the screen so the question stays in view however long it is.
  */
-export function ReviewStep({diff, warnings, catalog, body, height, saveError, onConfirm, onBack, onQuit}: {
+export function ReviewStep({diff, warnings, catalog, body, height, columns, saveError, onConfirm, onBack, onQuit}: {
 	diff: ConnectionDiff;
 	warnings: readonly Warning[];
 	catalog: RoleCatalog;
 	body: EnterpriseConnection | undefined;
 	height: number;
+	columns: number;
 	saveError?: Error;
 	onConfirm: () => void;
 	onBack: () => void;
@@ -46,7 +47,7 @@ export function ReviewStep({diff, warnings, catalog, body, height, saveError, on
 	const markers = {arrow: theme.symbols.arrow, warning: theme.symbols.warning};
 	const lines: Line[] = showJson
 		? JSON.stringify(body ?? {}, null, 2).split('\n').map(text => ({marker: '', text, tone: 'plain'}))
-		: [...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: '', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)];
+		: wrapLines([...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: '', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)], columns - 1);
 	const headerRows = saveError ? 4 : 2;
 	const viewHeight = Math.max(3, height - headerRows);
 	const page = Math.max(1, viewHeight - 3);
@@ -75,7 +76,7 @@ export function ReviewStep({diff, warnings, catalog, body, height, saveError, on
 		return (
 			<Box flexDirection="column">
 				<Text color={theme.color('green')}>{`${theme.symbols.tick} No changes: the connection already holds these settings. Nothing will be sent.`}</Text>
-				{warnings.length > 0 ? <LineView lines={warningLines(warnings, markers)} height={height - 1} offset={offset} wrap /> : null}
+				{warnings.length > 0 ? <LineView lines={wrapLines(warningLines(warnings, markers), columns - 1)} height={height - 1} offset={offset} /> : null}
 			</Box>
 		);
 	}

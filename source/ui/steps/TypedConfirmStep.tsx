@@ -3,6 +3,7 @@ import {useState} from 'react';
 import type {Warning} from '../../model/warnings.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
+import {useLiveState} from '../hooks/use-live-state.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
 import {interpretTyped} from '../typed-input.js';
@@ -16,7 +17,8 @@ export const typedConfirmHints: KeyHint[] = [
 /** A dangerous change is confirmed by typing the connection's name, not by a reflex Enter. */
 export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {connectionName: string; dangers: readonly Warning[]; onConfirm: () => void; onBack: () => void}) {
 	const theme = useTheme();
-	const [value, setValue] = useState('');
+	const [getValue, setValue] = useLiveState('');
+	const value = getValue();
 	const [mismatch, setMismatch] = useState(false);
 	const check = (typed: string) => {
 		if (typed.trim() === connectionName) {
@@ -28,6 +30,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 	};
 
 	useStepInput((input, key, paste) => {
+		const value = getValue();
 		if (key.escape) {
 			onBack();
 		} else if (key.return) {
