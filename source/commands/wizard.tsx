@@ -4,6 +4,9 @@ import {ApiError} from '../api/errors.js';
 import {maskToken} from '../api/auth.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
+import type {SaveRecorder} from '../model/save.js';
+import {openHistory} from '../store/history.js';
+import {historyRecorder} from '../store/history-recorder.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
 import {createTerminalSession} from '../terminal/session.js';
 import {InputGateContext} from '../ui/hooks/input-gate.js';
@@ -52,9 +55,14 @@ export async function runWizard(options: CliOptions): Promise<number> {
 			api = createClient({apiUrl: connection.apiUrl, token, timeoutMs: options.timeoutSeconds * 1000});
 		}
 
-		const outcome = await renderWizard(api, options);
-		for (const line of debugLines) {
-			stderr.write(`debug: ${line}\n`);
+		const notes: string[] = [];
+		// The demo's fake API is gone after the run: its changes are not history.
+		const recorder = options.demo
+			? undefined
+			: historyRecorder(openHistory(process.env), {profile: connection.profile, apiUrl: connection.apiUrl}, note => notes.push(note));
+		const outcome = await renderWizard(api, options, recorder);
+		for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
+			stderr.write(`${line}\n`);
 		}
 
 		return reportOutcome(outcome, stderr);
@@ -63,7 +71,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 	}
 }
 
-async function renderWizard(api: ReturnType<typeof createClient>, options: CliOptions): Promise<WizardOutcome> {
+async function renderWizard(api: ReturnType<typeof createClient>, options: CliOptions, recorder?: SaveRecorder): Promise<WizardOutcome> {
 	const {stdin, stdout} = process;
 	const session = createTerminalSession(stdin, stdout);
 	const theme = createTheme(detectCaps(process.env));
@@ -83,7 +91,7 @@ async function renderWizard(api: ReturnType<typeof createClient>, options: CliOp
 		return (
 			<ThemeContext.Provider value={theme}>
 				<InputGateContext.Provider value={{accepts: () => keyboard.accepts(), discardPending: () => keyboard.discardPending(), isPaste: () => keyboard.isPaste}}>
-					<Wizard api={api} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} onExit={outcome => finish(outcome)} />
+					<Wizard api={api} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} onExit={outcome => finish(outcome)} />
 				</InputGateContext.Provider>
 			</ThemeContext.Provider>
 		);

@@ -8,7 +8,8 @@ import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
 import {useStepInput} from './hooks/use-step-input.js';
-import {type SaveHooks, useWizard} from './hooks/use-wizard.js';
+import type {SaveRecorder} from '../model/save.js';
+import {useWizard} from './hooks/use-wizard.js';
 import type {PendingChange, WizardOutcome} from './outcome.js';
 import {ConnectionStep, connectionHints} from './steps/ConnectionStep.js';
 import {DefaultRoleStep, defaultRoleHints} from './steps/DefaultRoleStep.js';
@@ -26,7 +27,8 @@ import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
 export type WizardProps = {
 	api: QoveryApi;
 	selection?: {organization?: string; connection?: string};
-	hooks?: SaveHooks;
+	/** Where saves are recorded (the change history). */
+	recorder?: SaveRecorder;
 	initialState?: WizardState;
 	/** Set to this run's cancel, so Ctrl+C seen outside Ink ends the same way. */
 	cancelRef?: {current: () => void};
@@ -63,11 +65,11 @@ const globalHints: KeyHint[] = [
  *
  *   ↑↓ move · Enter choose · Esc back · ? help · Ctrl+C quit
  */
-export function Wizard({api, selection = {}, hooks, initialState, cancelRef, onExit}: WizardProps) {
+export function Wizard({api, selection = {}, recorder, initialState, cancelRef, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
 	const {columns, rows} = useScreenSize();
-	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, hooks, initialState);
+	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState);
 	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
 	const [showHelp, setShowHelp] = useState(false);
 

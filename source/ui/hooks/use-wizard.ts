@@ -1,19 +1,13 @@
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {QoveryApi} from '../../api/client.js';
-import type {EnterpriseConnection, LoadedConnection, Organization} from '../../model/connection.js';
+import type {EnterpriseConnection} from '../../model/connection.js';
 import {buildPutBody} from '../../model/body.js';
-import {sameConnection} from '../../model/diff.js';
+import {type SaveRecorder, saveConnection} from '../../model/save.js';
 import {applyEdits, type Draft} from '../../model/draft.js';
 import {RoleCatalog} from '../../model/roles.js';
 import {findConnection, findOrganization} from '../../model/selection.js';
 import {UsageError} from '../outcome.js';
 import {initialWizardState, type WizardAction, wizardReducer, type WizardState} from '../wizard-state.js';
-
-export type SaveHooks = {
-	/** Called with both states just before the PUT (history). */
-	beforeSave?: (organization: Organization, loaded: LoadedConnection, body: EnterpriseConnection) => void;
-	afterSave?: (organization: Organization, loaded: LoadedConnection, applied: LoadedConnection) => void;
-};
 
 export type WizardController = {
 	state: WizardState;
@@ -30,7 +24,7 @@ export type WizardController = {
 export function useWizard(
 	api: QoveryApi,
 	selection: {organization?: string; connection?: string},
-	hooks: SaveHooks = {},
+	recorder: SaveRecorder = {},
 	initial: WizardState = initialWizardState,
 ): WizardController {
 	const [state, dispatch] = useReducer(wizardReducer, initial);
@@ -98,26 +92,9 @@ export function useWizard(
 				const organization = current.organization!;
 				const loaded = current.loaded!;
 				const body = buildPutBody(loaded, applyEdits(loaded, current.edits));
-				(async () => {
-					// Re-read just before writing: never overwrite someone else's change.
-					const server = await api.getConnection(organization.id, loaded.connection_name);
-					if (!live) {
-						return;
-					}
-
-					if (!sameConnection(server, loaded)) {
-						guard({type: 'drift-found', server});
-						return;
-					}
-
-					guard({type: 'send-started'});
-					hooks.beforeSave?.(organization, loaded, body);
-					const applied = await api.putConnection(organization.id, body);
-					hooks.afterSave?.(organization, loaded, applied);
-					guard({type: 'sent', applied});
-				})().catch(error => {
-					guard({type: 'send-failed', error: error instanceof Error ? error : new Error(String(error))});
-				});
+				saveConnection(api, organization, loaded, body, recorder, () => guard({type: 'send-started'}))
+					.then(result => guard(result.kind === 'drift' ? {type: 'drift-found', server: result.server} : {type: 'sent', applied: result.applied}))
+					.catch(error => guard({type: 'send-failed', error: error instanceof Error ? error : new Error(String(error))}));
 				break;
 			}
 
