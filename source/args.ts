@@ -115,6 +115,14 @@ Usage
   qovery-sso [options]              the interactive wizard
   qovery-sso login [--with-token]   store a token (asked masked, or read from stdin)
   qovery-sso logout                 forget the stored token
+  qovery-sso show [--json]          the current settings, role names resolved
+  qovery-sso export [--format yaml|json] [--output FILE] [--role-names]
+                                    a file that apply reads back as "no changes"
+  qovery-sso plan --file FILE       what applying FILE would change (exit 3 if anything)
+  qovery-sso apply --file FILE [--yes]
+                                    plan, confirm, then save
+  qovery-sso history [--json]       changes made from this machine, newest first
+  qovery-sso undo [--id N] [--yes]  put back the state before a change
 
 Options
   --org ID|NAME          organization (skips the choice)

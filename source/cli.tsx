@@ -56,9 +56,34 @@ async function main(argv: string[]): Promise<number> {
 			return runLogoutCommand(options);
 		}
 
-		default: {
-			process.stderr.write(`qovery-sso: the ${options.command} command is not available in this version.\n`);
-			return exitCodes.usage;
+		case 'show': {
+			const {runShow} = await import('./commands/show.js');
+			return runShow(options);
+		}
+
+		case 'export': {
+			const {runExport} = await import('./commands/export.js');
+			return runExport(options);
+		}
+
+		case 'plan': {
+			const {runPlan} = await import('./commands/plan.js');
+			return runPlan(options);
+		}
+
+		case 'apply': {
+			const {runApply} = await import('./commands/apply.js');
+			return runApply(options);
+		}
+
+		case 'history': {
+			const {runHistory} = await import('./commands/history.js');
+			return runHistory(options);
+		}
+
+		case 'undo': {
+			const {runUndo} = await import('./commands/undo.js');
+			return runUndo(options);
 		}
 	}
 }
