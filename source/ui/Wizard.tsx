@@ -3,7 +3,7 @@ import {useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
-import {Footer, type KeyHint} from './components/Footer.js';
+import {Footer, type KeyHint, keyLabel} from './components/Footer.js';
 import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
@@ -275,11 +275,12 @@ export function Wizard({api, selection = {}, recorder, initialState, cancelRef, 
 }
 
 function HelpPanel({hints}: {hints: readonly KeyHint[]}) {
+	const theme = useTheme();
 	return (
 		<Box flexDirection="column">
 			<Text bold>Keys on this step (? or Esc closes this help):</Text>
 			{hints.map(hint => (
-				<Text key={hint.keys + hint.action}>{`  ${hint.keys.padEnd(12)} ${hint.action}`}</Text>
+				<Text key={hint.keys + hint.action}>{`  ${keyLabel(theme, hint.keys).padEnd(12)} ${hint.action}`}</Text>
 			))}
 			<Text> </Text>
 			<Text dimColor>Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.</Text>

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useTheme} from '../theme.js';
+import {type Theme, useTheme} from '../theme.js';
 
 export type KeyHint = {keys: string; action: string};
 
@@ -7,7 +7,7 @@ export type KeyHint = {keys: string; action: string};
 export function Footer({hints, columns}: {hints: readonly KeyHint[]; columns: number}) {
 	const theme = useTheme();
 	const separator = theme.caps.unicode ? ' · ' : ' | ';
-	const parts = hints.map(hint => `${hint.keys} ${hint.action}`);
+	const parts = hints.map(hint => `${keyLabel(theme, hint.keys)} ${hint.action}`);
 	let line = '';
 	for (const part of parts) {
 		const next = line === '' ? part : line + separator + part;
@@ -24,4 +24,9 @@ export function Footer({hints, columns}: {hints: readonly KeyHint[]; columns: nu
 			<Text dimColor wrap="truncate-end">{theme.caps.screenReader ? `Keys: ${parts.join(', ')}` : line}</Text>
 		</Box>
 	);
+}
+
+/** Key names as the terminal can show them. */
+export function keyLabel(theme: Theme, keys: string): string {
+	return theme.caps.unicode ? keys : keys.replace('↑↓', 'Up/Down');
 }

@@ -11,10 +11,9 @@ import {useTheme} from '../theme.js';
 import {interpretTyped} from '../typed-input.js';
 
 export const groupEditorHints: KeyHint[] = [
-	{keys: 'type/paste', action: 'groups (comma or one per line)'},
-	{keys: 'Enter', action: 'add / done'},
-	{keys: '↑↓', action: 'pick group'},
-	{keys: 'Del', action: 'remove group'},
+	{keys: 'Enter', action: 'add (alone: done)'},
+	{keys: '↑↓', action: 'pick'},
+	{keys: 'Del', action: 'remove'},
 	{keys: 'Esc', action: 'done'},
 ];
 

@@ -10,12 +10,11 @@ import {GroupEditor, groupEditorHints} from './GroupEditor.js';
 import {useTheme} from '../theme.js';
 
 export const mappingListHints: KeyHint[] = [
-	{keys: '↑↓', action: 'move'},
-	{keys: 'Enter', action: 'edit groups'},
-	{keys: 'a', action: 'add mapping'},
-	{keys: 'd', action: 'remove mapping'},
+	{keys: 'Enter', action: 'edit'},
+	{keys: 'a', action: 'add'},
+	{keys: 'd', action: 'remove'},
 	{keys: 'u', action: 'undo'},
-	{keys: 'c', action: 'continue'},
+	{keys: 'c', action: 'review'},
 	{keys: 'Esc', action: 'back'},
 ];
 
@@ -60,7 +59,9 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 	const theme = useTheme();
 	const [lastRole, setLastRole] = useState<string | undefined>();
 	const roles = Object.keys(mappings);
-	const nameWidth = Math.min(28, Math.max(8, ...roles.map(role => roleLabel(catalog, role).length)) + 2);
+	// The list shows names only; an unknown key is cut short, the review shows it whole.
+	const listLabel = (role: string) => catalog.get(role)?.name ?? `unknown role ${role.slice(0, 8)}${theme.symbols.ellipsis}`;
+	const nameWidth = Math.min(28, Math.max(8, ...roles.map(role => listLabel(role).length)) + 2);
 
 	if (mode.kind === 'pick-role') {
 		const items = catalog.roles.map(role => ({
@@ -97,7 +98,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 		...roles.map(role => {
 			const known = catalog.has(role);
 			const groups = mappings[role]!;
-			const label = known ? roleLabel(catalog, role) : `${theme.symbols.warning} ${roleLabel(catalog, role)} (deleted?)`;
+			const label = known ? listLabel(role) : `${theme.symbols.warning} ${listLabel(role)}`;
 			return {
 				key: role,
 				label: label.padEnd(nameWidth),
