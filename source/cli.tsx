@@ -88,11 +88,21 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
+const debugRequested = process.argv.includes('--debug') || /(^|,)qovery-sso(,|$)/.test(process.env.DEBUG ?? '');
+
+// Last resort: one readable line, the terminal restored by the exit hooks.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+	process.on(event, (error: unknown) => {
+		process.exitCode = reportError(error, debugRequested);
+		process.exit();
+	});
+}
+
 main(process.argv.slice(2)).then(
 	code => {
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.exitCode = reportError(error, process.argv.includes('--debug') || /qovery-sso/.test(process.env.DEBUG ?? ''));
+		process.exitCode = reportError(error, debugRequested);
 	},
 );

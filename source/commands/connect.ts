@@ -11,6 +11,8 @@ export type Connection = {
 	/** Undefined when no token was found: the caller decides whether to ask. */
 	token?: string;
 	store?: SettingsStore;
+	/** A client for the same URL and options with another token. */
+	withToken: (token: string) => QoveryApi;
 	/** Stops the demo's fake API, if one was started. */
 	close: () => Promise<void>;
 };
@@ -31,8 +33,10 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 	if (options.demo) {
 		const [{startFakeApi}, {demoState, demoToken}] = await Promise.all([import('../fake/server.js'), import('../fake/demo-data.js')]);
 		const fake = await startFakeApi({state: demoState()});
+		const make = (token: string) => createClient({apiUrl: fake.url, token, ...clientOptions});
 		return {
-			api: createClient({apiUrl: fake.url, token: demoToken, ...clientOptions}),
+			api: make(demoToken),
+			withToken: make,
 			apiUrl: fake.url,
 			profile: 'demo',
 			token: demoToken,
@@ -63,6 +67,7 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 	const make = (token: string) => createClient({apiUrl: credentials.apiUrl, token, ...clientOptions});
 	return {
 		api: make(credentials.token ?? ''),
+		withToken: make,
 		apiUrl: credentials.apiUrl,
 		profile: options.profile,
 		token: credentials.token,

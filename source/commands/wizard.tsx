@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {createClient} from '../api/client.js';
+import {createClient, type QoveryApi} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {maskToken} from '../api/auth.js';
 import type {CliOptions} from '../args.js';
@@ -9,7 +9,9 @@ import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
 import {createTerminalSession} from '../terminal/session.js';
+import {CrashGuard} from '../ui/components/CrashGuard.js';
 import {InputGateContext} from '../ui/hooks/input-gate.js';
+import {RetryNotices} from '../ui/retry-notices.js';
 import {UsageError, type WizardOutcome} from '../ui/outcome.js';
 import {detectCaps} from '../ui/terminal-caps.js';
 import {createTheme, ThemeContext} from '../ui/theme.js';
@@ -31,9 +33,10 @@ export async function runWizard(options: CliOptions): Promise<number> {
 	}
 
 	const debugLines: string[] = [];
+	const retryNotices = new RetryNotices();
 	let connection: Connection;
 	try {
-		connection = await connect(options, {stderr, log: options.debug ? line => debugLines.push(line) : undefined});
+		connection = await connect(options, {stderr, log: options.debug ? line => debugLines.push(line) : undefined, onRetry: notice => retryNotices.publish(notice)});
 	} catch (error) {
 		if (error instanceof UsageError) {
 			stderr.write(`qovery-sso: ${error.message}\n`);
@@ -52,7 +55,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 				return exitCodes.cancelled;
 			}
 
-			api = createClient({apiUrl: connection.apiUrl, token, timeoutMs: options.timeoutSeconds * 1000});
+			api = connection.withToken(token);
 		}
 
 		const notes: string[] = [];
@@ -60,7 +63,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		const recorder = options.demo
 			? undefined
 			: historyRecorder(openHistory(process.env), {profile: connection.profile, apiUrl: connection.apiUrl}, note => notes.push(note));
-		const outcome = await renderWizard(api, options, recorder);
+		const outcome = await renderWizard(api, options, retryNotices, recorder);
 		for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
 			stderr.write(`${line}\n`);
 		}
@@ -71,7 +74,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 	}
 }
 
-async function renderWizard(api: ReturnType<typeof createClient>, options: CliOptions, recorder?: SaveRecorder): Promise<WizardOutcome> {
+async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: RetryNotices, recorder?: SaveRecorder): Promise<WizardOutcome> {
 	const {stdin, stdout} = process;
 	const session = createTerminalSession(stdin, stdout);
 	const theme = createTheme(detectCaps(process.env));
@@ -91,7 +94,9 @@ async function renderWizard(api: ReturnType<typeof createClient>, options: CliOp
 		return (
 			<ThemeContext.Provider value={theme}>
 				<InputGateContext.Provider value={{accepts: () => keyboard.accepts(), discardPending: () => keyboard.discardPending(), isPaste: () => keyboard.isPaste}}>
-					<Wizard api={api} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} onExit={outcome => finish(outcome)} />
+					<CrashGuard onCrash={error => finish({kind: 'failed', error})}>
+						<Wizard api={api} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} retryNotices={retryNotices} onExit={outcome => finish(outcome)} />
+					</CrashGuard>
 				</InputGateContext.Provider>
 			</ThemeContext.Provider>
 		);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
@@ -7,10 +7,12 @@ import {Footer, type KeyHint, keyLabel} from './components/Footer.js';
 import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
+import {useRetryNotice} from './hooks/use-retry-notice.js';
 import {useStepInput} from './hooks/use-step-input.js';
 import type {SaveRecorder} from '../model/save.js';
 import {useWizard} from './hooks/use-wizard.js';
-import type {PendingChange, WizardOutcome} from './outcome.js';
+import {type PendingChange, UsageError, type WizardOutcome} from './outcome.js';
+import type {RetryNotices} from './retry-notices.js';
 import {ConnectionStep, connectionHints} from './steps/ConnectionStep.js';
 import {DefaultRoleStep, defaultRoleHints} from './steps/DefaultRoleStep.js';
 import {DoneStep, doneHints} from './steps/DoneStep.js';
@@ -32,6 +34,8 @@ export type WizardProps = {
 	initialState?: WizardState;
 	/** Set to this run's cancel, so Ctrl+C seen outside Ink ends the same way. */
 	cancelRef?: {current: () => void};
+	/** Retries of the API client, shown while a step waits. */
+	retryNotices?: RetryNotices;
 	onExit: (outcome: WizardOutcome) => void;
 };
 
@@ -65,13 +69,14 @@ const globalHints: KeyHint[] = [
  *
  *   ↑↓ move · Enter choose · Esc back · ? help · Ctrl+C quit
  */
-export function Wizard({api, selection = {}, recorder, initialState, cancelRef, onExit}: WizardProps) {
+export function Wizard({api, selection = {}, recorder, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
 	const {columns, rows} = useScreenSize();
 	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState);
 	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
 	const [showHelp, setShowHelp] = useState(false);
+	const retry = useRetryNotice(retryNotices, state.step);
 
 	// Every step change drops what is left of the keys that caused it.
 	const go = (action: Parameters<typeof dispatch>[0]) => {
@@ -87,6 +92,14 @@ export function Wizard({api, selection = {}, recorder, initialState, cancelRef, 
 	}
 
 	const back = () => (isFirstStep(state) ? cancel() : go({type: 'back'}));
+
+	// A wrong --org or --connection, or an org with no connection: nothing to
+	// retry or choose, so the wizard ends at once with the message.
+	useEffect(() => {
+		if (state.step === 'failed' && state.failure?.error instanceof UsageError) {
+			onExit({kind: 'failed', error: state.failure.error});
+		}
+	}, [state.step]);
 
 	const textEntry = state.step === 'typed-confirm' || (state.step === 'mappings' && mappingsMode.kind === 'edit');
 	useStepInput((input, key) => {
@@ -111,31 +124,37 @@ export function Wizard({api, selection = {}, recorder, initialState, cancelRef, 
 
 	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
 	const bodyHeight = Math.max(4, rows - 7);
+	const waiting = (label: string) => (
+		<Box flexDirection="column">
+			<Spinner label={label} />
+			{retry ? <Text color={theme.color('yellow')} wrap="wrap">{`${theme.symbols.warning} ${retry.reason}; trying again in ${Math.ceil(retry.delayMs / 1000)} s (attempt ${retry.attempt + 1}).`}</Text> : null}
+		</Box>
+	);
 	let hints: KeyHint[] = [];
 	let content: React.ReactNode;
 	switch (state.step) {
 		case 'loading-organizations': {
-			content = <Spinner label="Loading organizations…" />;
+			content = waiting('Loading organizations…');
 			break;
 		}
 
 		case 'loading-connections': {
-			content = <Spinner label={`Loading the enterprise connections of ${state.organization?.name ?? ''}…`} />;
+			content = waiting(`Loading the enterprise connections of ${state.organization?.name ?? ''}…`);
 			break;
 		}
 
 		case 'loading-connection': {
-			content = <Spinner label={`Loading ${state.connectionName ?? ''} and the organization's roles…`} />;
+			content = waiting(`Loading ${state.connectionName ?? ''} and the organization's roles…`);
 			break;
 		}
 
 		case 'checking': {
-			content = <Spinner label="Checking that nobody changed the connection meanwhile…" />;
+			content = waiting('Checking that nobody changed the connection meanwhile…');
 			break;
 		}
 
 		case 'sending': {
-			content = <Spinner label={`Saving ${state.connectionName ?? ''}…`} />;
+			content = waiting(`Saving ${state.connectionName ?? ''}…`);
 			break;
 		}
 

@@ -106,7 +106,8 @@ export function useWizard(
 		return () => {
 			live = false;
 		};
-	}, [state.step]);
+		// 'sending' continues the save that 'checking' started: not a new request.
+	}, [state.step === 'sending' ? 'checking' : state.step]);
 
 	const catalog = useMemo(() => (state.roles ? new RoleCatalog(state.roles) : undefined), [state.roles]);
 	const draft = useMemo(() => (state.loaded ? applyEdits(state.loaded, state.edits) : undefined), [state.loaded, state.edits]);

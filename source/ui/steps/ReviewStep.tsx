@@ -48,7 +48,10 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 	const lines: Line[] = showJson
 		? JSON.stringify(body ?? {}, null, 2).split('\n').map(text => ({marker: '', text, tone: 'plain'}))
 		: wrapLines([...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: '', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)], columns - 1);
-	const headerRows = saveError ? 4 : 2;
+	const errorText = saveError ? `${theme.symbols.cross} ${saveError.message}` : '';
+	const hintText = saveError ? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.`.trim() : '';
+	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, columns - 1)));
+	const headerRows = saveError ? 2 + rowsOf(errorText) + rowsOf(hintText) : 2;
 	const viewHeight = Math.max(3, height - headerRows);
 	const page = Math.max(1, viewHeight - 3);
 
@@ -85,8 +88,8 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 		<Box flexDirection="column">
 			{saveError ? (
 				<Box flexDirection="column">
-					<Text color={theme.color('red')} wrap="truncate-end">{`${theme.symbols.cross} ${saveError.message}`}</Text>
-					<Text dimColor wrap="truncate-end">{`${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.`}</Text>
+					<Text color={theme.color('red')} wrap="wrap">{errorText}</Text>
+					<Text dimColor wrap="wrap">{hintText}</Text>
 				</Box>
 			) : null}
 			<Text bold>{showJson ? 'The exact body of the PUT (j for the diff):' : 'Changes to send (j shows the exact JSON):'}</Text>
