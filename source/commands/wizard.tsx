@@ -7,6 +7,7 @@ import {exitCodes} from '../exit-codes.js';
 import type {SaveRecorder} from '../model/save.js';
 import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
+import {CompactOutput} from '../terminal/compact-output.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
 import {createTerminalSession} from '../terminal/session.js';
 import {CrashGuard} from '../ui/components/CrashGuard.js';
@@ -104,7 +105,7 @@ async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: R
 
 	const instance = render(<Root />, {
 		stdin: keyboard as unknown as NodeJS.ReadStream,
-		stdout,
+		stdout: new CompactOutput(stdout) as unknown as NodeJS.WriteStream,
 		stderr: process.stderr,
 		exitOnCtrlC: false,
 		patchConsole: true,

@@ -9,6 +9,7 @@ export type Warning = {
 		| 'default-role-admin'
 		| 'group-in-several-roles'
 		| 'case-variants'
+		| 'duplicate-group'
 		| 'surrounding-spaces'
 		| 'unusual-spaces'
 		| 'unknown-role'
@@ -28,17 +29,22 @@ export function warningsFor(draft: Draft, catalog: RoleCatalog): Warning[] {
 	const mapped = Object.entries(draft.mappings).filter(([, groups]) => groups.length > 0);
 	const defaultLabel = catalog.label(draft.defaultRole);
 
-	if (draft.enforceGroupSync === true && mapped.length === 0) {
-		warnings.push({
-			code: 'sync-without-mappings',
-			severity: 'danger',
-			message: `Group sync is enforced with no mappings at all: every SSO user, admins included, gets the default role (${defaultLabel}) at their next sign-in.`,
-		});
-	} else if (draft.enforceGroupSync === true && !mapped.some(([role]) => role === 'admin')) {
+	const syncOn = draft.enforceGroupSync === true;
+	// With admin as the default role, users in no mapped group still get admin:
+	// nobody is locked out (the default-role-admin caution says what happens).
+	if (syncOn && draft.defaultRole !== 'admin' && !mapped.some(([role]) => role === 'admin')) {
 		warnings.push({
 			code: 'admin-lockout',
 			severity: 'danger',
-			message: `Group sync is enforced and no IdP group maps to admin: at their next sign-in every SSO user loses admin and gets a mapped role or ${defaultLabel}.`,
+			message: `Group sync is enforced and no IdP group maps to admin: at their next sign-in every SSO user loses admin; members of mapped groups get those roles and everyone else, admins included, gets the default role ${defaultLabel}.`,
+		});
+	}
+
+	if (syncOn && mapped.length === 0) {
+		warnings.push({
+			code: 'sync-without-mappings',
+			severity: 'caution',
+			message: `Group sync is enforced with no mappings at all: every SSO user gets the default role (${defaultLabel}) at their next sign-in.`,
 		});
 	}
 
@@ -87,9 +93,14 @@ export function warningsFor(draft: Draft, catalog: RoleCatalog): Warning[] {
 	for (const [role, groups] of mapped) {
 		const label = catalog.label(role);
 		const byFolded = new Map<string, string[]>();
+		const counts = new Map<string, number>();
 		for (const group of groups) {
-			const folded = trimGroupName(group).toLowerCase();
-			byFolded.set(folded, [...(byFolded.get(folded) ?? []), group]);
+			counts.set(group, (counts.get(group) ?? 0) + 1);
+			const folded = foldGroupName(group);
+			const variants = byFolded.get(folded) ?? [];
+			if (!variants.includes(group)) {
+				byFolded.set(folded, [...variants, group]);
+			}
 		}
 
 		for (const variants of byFolded.values()) {
@@ -99,6 +110,16 @@ export function warningsFor(draft: Draft, catalog: RoleCatalog): Warning[] {
 					code: 'case-variants',
 					severity: 'caution',
 					message: `Under ${label}, ${list} differ only by letter case or spaces: only the IdP's exact name matches, so one of them may be a mistake.`,
+				});
+			}
+		}
+
+		for (const [group, count] of counts) {
+			if (count > 1) {
+				warnings.push({
+					code: 'duplicate-group',
+					severity: 'caution',
+					message: `Under ${label}, "${group}" is listed ${count} times.`,
 				});
 			}
 		}
@@ -131,6 +152,14 @@ export function warningsFor(draft: Draft, catalog: RoleCatalog): Warning[] {
 	}
 
 	return warnings;
+}
+
+/**
+ * What two spellings of a group have in common when they differ only by
+ * letter case, surrounding whitespace or the kind of space between words.
+ */
+function foldGroupName(name: string): string {
+	return trimGroupName(name).replace(/[\s\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g, ' ').toLowerCase();
 }
 
 export function needsTypedConfirmation(warnings: readonly Warning[]): boolean {

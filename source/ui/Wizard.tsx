@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
@@ -8,7 +8,7 @@ import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
 import {useRetryNotice} from './hooks/use-retry-notice.js';
-import {useStepInput} from './hooks/use-step-input.js';
+import {InputRouter, useStepInput} from './hooks/use-step-input.js';
 import type {SaveRecorder} from '../model/save.js';
 import {useWizard} from './hooks/use-wizard.js';
 import {type PendingChange, UsageError, type WizardOutcome} from './outcome.js';
@@ -69,7 +69,15 @@ const globalHints: KeyHint[] = [
  *
  *   ↑↓ move · Enter choose · Esc back · ? help · Ctrl+C quit
  */
-export function Wizard({api, selection = {}, recorder, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
+export function Wizard(props: WizardProps) {
+	return (
+		<InputRouter>
+			<WizardScreen {...props} />
+		</InputRouter>
+	);
+}
+
+function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
 	const {columns, rows} = useScreenSize();
@@ -112,8 +120,9 @@ export function Wizard({api, selection = {}, recorder, initialState, cancelRef, 
 		}
 	});
 
-	const diff = state.loaded && draft ? diffConnection(state.loaded, draft) : undefined;
-	const warnings = draft && catalog ? warningsFor(draft, catalog) : [];
+	// Both walk every group (5,000 in a large org): once per edit, not per key.
+	const diff = useMemo(() => (state.loaded && draft ? diffConnection(state.loaded, draft) : undefined), [state.loaded, draft]);
+	const warnings = useMemo(() => (draft && catalog ? warningsFor(draft, catalog) : []), [draft, catalog]);
 	const confirm = () => {
 		if (!diff || !body) {
 			return;

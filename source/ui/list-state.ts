@@ -34,12 +34,22 @@ export function moveCursor(cursor: number, delta: number, length: number): numbe
 	return Math.min(length - 1, Math.max(0, cursor + delta));
 }
 
-/** First index of the window of `height` rows that keeps the cursor in view. */
-export function windowStart(cursor: number, length: number, height: number): number {
+/**
+ * First index of the window of `height` rows showing the cursor. The window
+ * moves only when the cursor leaves it, so a cursor move inside it redraws
+ * two lines, not the whole list (bytes matter over SSH).
+ */
+export function windowStart(cursor: number, length: number, height: number, previousStart = 0): number {
 	if (length <= height) {
 		return 0;
 	}
 
-	const centred = cursor - Math.floor(height / 2);
-	return Math.min(Math.max(0, centred), length - height);
+	let start = Math.min(Math.max(0, previousStart), length - height);
+	if (cursor < start) {
+		start = cursor;
+	} else if (cursor >= start + height) {
+		start = cursor - height + 1;
+	}
+
+	return Math.min(Math.max(0, start), length - height);
 }

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useRef} from 'react';
 import {useLiveState} from '../hooks/use-live-state.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {filterItems, type ListItem, moveCursor, windowStart} from '../list-state.js';
@@ -36,6 +37,8 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 	const theme = useTheme();
 	const {symbols} = theme;
 	const [getQuery, setQuery] = useLiveState('');
+	// Where the window was last drawn: it stays put while the cursor is inside.
+	const windowRef = useRef(0);
 	const [getCursor, setCursor] = useLiveState(() => {
 		const index = props.items.findIndex(item => item.key === props.initialKey);
 		return index === -1 ? 0 : index;
@@ -119,7 +122,8 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 
 	const filterRows = props.filterable ? 1 : 0;
 	const rows = Math.max(1, props.height - filterRows - 2);
-	const start = windowStart(safeCursor, visible.length, rows);
+	const start = windowStart(safeCursor, visible.length, rows, windowRef.current);
+	windowRef.current = start;
 	const shown = visible.slice(start, start + rows);
 	const above = start;
 	const below = visible.length - start - shown.length;

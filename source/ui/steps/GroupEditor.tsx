@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {Edit} from '../../model/draft.js';
 import {parseGroupEntry} from '../../model/groups.js';
 import type {KeyHint} from '../components/Footer.js';
@@ -24,6 +24,7 @@ export const groupEditorHints: KeyHint[] = [
 export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role: string; label: string; groups: readonly string[]; height: number; onEdit: (edit: Edit) => void; onDone: () => void}) {
 	const theme = useTheme();
 	const [getValue, setValue] = useLiveState('');
+	const windowRef = useRef(0);
 	const [getCursor, setCursor] = useLiveState(groups.length);
 	const value = getValue();
 	const cursor = getCursor();
@@ -137,7 +138,8 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 	});
 
 	const listRows = Math.max(1, height - 6);
-	const start = windowStart(Math.min(cursor, groups.length - 1), groups.length, listRows);
+	const start = windowStart(Math.min(cursor, groups.length - 1), groups.length, listRows, windowRef.current);
+	windowRef.current = start;
 	const shown = groups.slice(start, start + listRows);
 	return (
 		<Box flexDirection="column">

@@ -1,0 +1,361 @@
+/**
+ * `npm run bench`: start-up, memory, bytes per keystroke, render time and
+ * request count of the built wizard, side by side with a baseline measured
+ * in the same run. Medians over repeated runs; prints a Markdown table and
+ * writes .bench/latest.json.
+ *
+ *   npm run bench                 all measures
+ *   npm run bench -- --quick      fewer repetitions
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as pty from 'node-pty';
+import {demoState, largeOrganizationId, largeState} from '../source/fake/demo-data.js';
+import {type FakeApi, startFakeApi} from '../source/fake/server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const quick = process.argv.includes('--quick');
+const runs = quick ? 5 : 15;
+const token = 'qov_bench_token';
+const configDir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'qovery-sso-bench-'));
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 0 ? (sorted[middle - 1]! + sorted[middle]!) / 2 : sorted[middle]!;
+};
+
+const sleep = async (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+type Terminal = {
+	process: pty.IPty;
+	output: () => string;
+	bytesSince: (mark: number) => number;
+	mark: () => number;
+	waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<number>;
+	/** Resolves once output went past `mark` (or after a second). */
+	waitForBytes: (mark: number) => Promise<void>;
+	/** Resolves once no output came for `quietMs`. */
+	settle: (quietMs?: number) => Promise<void>;
+	exited: Promise<number>;
+};
+
+function spawn(command: string, args: string[], options: {env?: Record<string, string>; rows?: number} = {}): Terminal {
+	const child = pty.spawn(command, args, {
+		cols: 80,
+		rows: options.rows ?? 24,
+		cwd: root,
+		env: {PATH: process.env.PATH ?? '', HOME: configDir, TERM: 'xterm-256color', LANG: 'C.UTF-8', QOVERY_SSO_CONFIG_DIR: configDir, ...options.env},
+	});
+	let text = '';
+	let bytes = 0;
+	let lastOutput = performance.now();
+	const waiters: Array<() => void> = [];
+	child.onData(data => {
+		text += data;
+		bytes += Buffer.byteLength(data);
+		lastOutput = performance.now();
+		for (const waiter of waiters.splice(0)) {
+			waiter();
+		}
+	});
+	const exited = new Promise<number>(resolve => {
+		child.onExit(({exitCode}) => resolve(exitCode));
+	});
+	const plain = () => text.replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
+	return {
+		process: child,
+		output: () => text,
+		mark: () => bytes,
+		bytesSince: mark => bytes - mark,
+		async waitFor(wanted, timeoutMs = 10_000) {
+			const deadline = performance.now() + timeoutMs;
+			for (;;) {
+				const screen = plain();
+				if (typeof wanted === 'string' ? screen.includes(wanted) : wanted.test(screen)) {
+					return performance.now();
+				}
+
+				if (performance.now() > deadline) {
+					throw new Error(`timed out waiting for ${String(wanted)}; last output: ${screen.slice(-300)}`);
+				}
+
+				await new Promise<void>(resolve => {
+					waiters.push(resolve);
+					setTimeout(resolve, 50);
+				});
+			}
+		},
+		async waitForBytes(mark) {
+			const deadline = performance.now() + 1000;
+			while (bytes === mark && performance.now() < deadline) {
+				await sleep(5);
+			}
+		},
+		async settle(quietMs = 120) {
+			while (performance.now() - lastOutput < quietMs) {
+				await sleep(quietMs / 4);
+			}
+		},
+		exited,
+	};
+}
+
+/** Peak resident memory of a process, read from /proc until it exits. */
+function watchPeakRss(pid: number): () => number {
+	let peakKb = 0;
+	const read = () => {
+		try {
+			const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+			const match = /VmHWM:\s+(\d+) kB/.exec(status);
+			if (match) {
+				peakKb = Math.max(peakKb, Number(match[1]));
+			}
+		} catch {
+			// Gone: the last reading stands.
+		}
+	};
+
+	const timer = setInterval(read, 10);
+	return () => {
+		read();
+		clearInterval(timer);
+		return peakKb / 1024;
+	};
+}
+
+async function startup(): Promise<{node: number; wizard: number; rss: number}> {
+	const nodeTimes: number[] = [];
+	const wizardTimes: number[] = [];
+	const rss: number[] = [];
+	for (let index = 0; index < runs; index++) {
+		const bareStart = performance.now();
+		const bare = spawn(process.execPath, ['-e', '0']);
+		await bare.exited;
+		nodeTimes.push(performance.now() - bareStart);
+
+		const start = performance.now();
+		const wizard = spawn(process.execPath, [cli, '--demo']);
+		const peak = watchPeakRss(wizard.process.pid);
+		const ready = await wizard.waitFor('Acme Corp');
+		wizardTimes.push(ready - start);
+		wizard.process.write('\u0003');
+		await wizard.exited;
+		rss.push(peak());
+	}
+
+	return {node: median(nodeTimes), wizard: median(wizardTimes), rss: median(rss)};
+}
+
+/** Bytes written per cursor move in a list showing 20 rows, and per filter character. */
+async function bytesPerKey(fake: FakeApi): Promise<{move: number; filter: number}> {
+	const terminal = spawn(process.execPath, [cli, '--org', largeOrganizationId, '--connection', 'mega-sso'], {
+		rows: 30,
+		env: {QOVERY_API_URL: fake.url, QOVERY_API_TOKEN: token},
+	});
+	await terminal.waitFor('Default role', 20_000);
+	await terminal.settle();
+	const moves: number[] = [];
+	for (let index = 0; index < 20; index++) {
+		const mark = terminal.mark();
+		terminal.process.write('\u001B[B');
+		await terminal.waitForBytes(mark);
+		await terminal.settle();
+		moves.push(terminal.bytesSince(mark));
+	}
+
+	const typed: number[] = [];
+	for (const character of 'role 1') {
+		const mark = terminal.mark();
+		terminal.process.write(character);
+		await terminal.waitForBytes(mark);
+		await terminal.settle();
+		typed.push(terminal.bytesSince(mark));
+	}
+
+	terminal.process.write('\u0003');
+	await terminal.exited;
+	return {move: median(moves), filter: median(typed)};
+}
+
+/** Render time per keystroke, in process: key written to frame written. */
+async function renderTimes(fake: FakeApi): Promise<{roleList: number; mappings: number; groupEditor: number}> {
+	const [{render}, React, {createClient}, {Wizard}] = await Promise.all([
+		import('ink'),
+		import('react'),
+		import('../source/api/client.js'),
+		import('../source/ui/Wizard.js'),
+	]);
+	const {EventEmitter} = await import('node:events');
+
+	class Output extends EventEmitter {
+		columns = 80;
+		rows = 30;
+		isTTY = true;
+		lastWrite = 0;
+		write(chunk: string) {
+			this.lastWrite = performance.now();
+			this.frames++;
+			this.text = (this.text + chunk).slice(-200_000);
+			return true;
+		}
+
+		frames = 0;
+		text = '';
+	}
+
+	class Input extends EventEmitter {
+		isTTY = true;
+		queue: string[] = [];
+		setRawMode() {}
+		setEncoding() {}
+		ref() {}
+		unref() {}
+		read() {
+			return this.queue.shift() ?? null;
+		}
+
+		type(data: string) {
+			this.queue.push(data);
+			this.emit('readable');
+		}
+	}
+
+	const stdout = new Output();
+	const stdin = new Input();
+	const api = createClient({apiUrl: fake.url, token});
+	let done = false;
+	const instance = render(
+		React.createElement(Wizard, {api, selection: {organization: largeOrganizationId, connection: 'mega-sso'}, onExit: () => {
+			done = true;
+		}}),
+		{stdout: stdout as never, stdin: stdin as never, stderr: stdout as never, exitOnCtrlC: false, patchConsole: false},
+	);
+	const waitText = async (text: string) => {
+		const deadline = performance.now() + 20_000;
+		while (!stdout.text.includes(text)) {
+			if (performance.now() > deadline) {
+				throw new Error(`render bench: no "${text}" on screen; last frame: ${stdout.text.slice(-400)}`);
+			}
+
+			await sleep(10);
+		}
+	};
+
+	const time = async (key: string) => {
+		const frames = stdout.frames;
+		const start = performance.now();
+		stdin.type(key);
+		const deadline = start + 2000;
+		// A frame is written as several chunks (synchronized-output markers
+		// around it): wait for the writes to stop.
+		while ((stdout.frames === frames || performance.now() - stdout.lastWrite < 5) && performance.now() < deadline) {
+			await new Promise(resolve => setImmediate(resolve));
+		}
+
+		const elapsed = stdout.lastWrite - start;
+		// Ink draws at most 30 frames a second: keys are spaced past that.
+		await sleep(40);
+		return elapsed;
+	};
+
+	await waitText('Default role');
+	const roleList: number[] = [];
+	for (let index = 0; index < 20; index++) {
+		roleList.push(await time(index % 2 === 0 ? '\u001B[B' : '\u001B[A'));
+	}
+
+	for (const character of 'ro') {
+		roleList.push(await time(character));
+	}
+
+	await time('\r');
+	await waitText('Enforce group sync');
+	await time('\r');
+	await waitText('Group mappings');
+	const mappings: number[] = [];
+	for (let index = 0; index < 20; index++) {
+		mappings.push(await time('\u001B[B'));
+	}
+
+	await time('\r');
+	await waitText('Groups for');
+	const groupEditor: number[] = [];
+	for (const character of 'new-group') {
+		groupEditor.push(await time(character));
+	}
+
+	instance.unmount();
+	void done;
+	return {roleList: median(roleList), mappings: median(mappings), groupEditor: median(groupEditor)};
+}
+
+/** Requests of a whole wizard run with no step skipped: orgs, connections, connection + roles, re-check, PUT. */
+async function requestCount(): Promise<number> {
+	const fake = await startFakeApi({state: demoState()});
+	try {
+		const terminal = spawn(process.execPath, [cli], {env: {QOVERY_API_URL: fake.url, QOVERY_API_TOKEN: token}});
+		await terminal.waitFor('Step 1 of 6');
+		terminal.process.write('\r');
+		await terminal.waitFor('Step 2 of 6');
+		terminal.process.write('\r');
+		await terminal.waitFor('Step 3 of 6');
+		terminal.process.write('\u001B[A');
+		await terminal.settle();
+		terminal.process.write('\r');
+		await terminal.waitFor('Step 4 of 6');
+		terminal.process.write('\r');
+		await terminal.waitFor('Step 5 of 6');
+		terminal.process.write('c');
+		await terminal.waitFor('Send these changes?');
+		terminal.process.write('\r');
+		await terminal.waitFor('Saved.');
+		terminal.process.write('\r');
+		await terminal.exited;
+		return fake.requests.length;
+	} finally {
+		await fake.close();
+	}
+}
+
+if (!fs.existsSync(cli)) {
+	throw new Error('dist/cli.js is missing: run npm run build first (npm run bench does).');
+}
+
+const started = performance.now();
+const start = process.argv.includes("--skip-startup") ? {node: 1, wizard: 1, rss: 0} : await startup();
+const large = await startFakeApi({state: largeState()});
+let bytes: {move: number; filter: number};
+let render: {roleList: number; mappings: number; groupEditor: number};
+try {
+	bytes = await bytesPerKey(large);
+	render = await renderTimes(large);
+} finally {
+	await large.close();
+}
+
+const requests = await requestCount();
+fs.rmSync(configDir, {recursive: true, force: true});
+
+const rows: Array<[string, string, string, string]> = [
+	['a. start to first interactive frame (demo)', `${start.wizard.toFixed(0)} ms`, `bare node -e 0: ${start.node.toFixed(0)} ms, ratio ${(start.wizard / start.node).toFixed(2)}x`, '<= 1.8x'],
+	['b. peak RSS of a wizard run', `${start.rss.toFixed(1)} MiB`, '', '<= 80 MiB'],
+	['c. bytes per cursor move (20-row list)', `${bytes.move} B`, '', '<= 200 B'],
+	['c. bytes per filter character', `${bytes.filter} B`, '', ''],
+	['d. render per key, role list (500 roles)', `${render.roleList.toFixed(2)} ms`, '', '<= 16 ms'],
+	['d. render per key, mappings (200 roles x 25 groups)', `${render.mappings.toFixed(2)} ms`, '', '<= 16 ms'],
+	['d. render per key, group editor (25 groups)', `${render.groupEditor.toFixed(2)} ms`, '', '<= 16 ms'],
+	['e. HTTP requests of a full wizard run', String(requests), '', '6'],
+];
+const table = [
+	`Medians of ${runs} runs (render: 20+ keys), node ${process.version}, ${new Date().toISOString().slice(0, 10)}:`,
+	'',
+	'| measure | value | baseline (same run) | target |',
+	'| --- | --- | --- | --- |',
+	...rows.map(row => `| ${row.join(' | ')} |`),
+].join('\n');
+process.stdout.write(`${table}\n\n(${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+fs.mkdirSync(path.join(root, '.bench'), {recursive: true});
+fs.writeFileSync(path.join(root, '.bench', 'latest.json'), `${JSON.stringify({date: new Date().toISOString(), node: process.version, runs, start, bytes, render, requests}, null, 2)}\n`);
