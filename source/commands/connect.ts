@@ -1,7 +1,8 @@
 import {createClient, type QoveryApi} from '../api/client.js';
 import type {CliOptions} from '../args.js';
 import {checkApiUrl, resolveCredentials} from '../store/credentials.js';
-import {describeSettingsError, describeSettingsProblem, openSettings, SettingsError, type SettingsStore} from '../store/settings.js';
+import {peekProfile} from '../store/settings-file.js';
+import type {SettingsStore} from '../store/settings.js';
 import {UsageError} from '../ui/outcome.js';
 
 export type Connection = {
@@ -10,7 +11,8 @@ export type Connection = {
 	profile: string;
 	/** Undefined when no token was found: the caller decides whether to ask. */
 	token?: string;
-	store?: SettingsStore;
+	/** The full credential store (loads conf), for saving a token. */
+	openStore: () => Promise<SettingsStore | undefined>;
 	/** A client for the same URL and options with another token. */
 	withToken: (token: string) => QoveryApi;
 	/** Stops the demo's fake API, if one was started. */
@@ -40,25 +42,37 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 			apiUrl: fake.url,
 			profile: 'demo',
 			token: demoToken,
+			openStore: async () => undefined,
 			close: async () => fake.close(),
 		};
 	}
 
+	// Reading the profile needs no conf; the full store opens only when the
+	// file needs repair (it is moved aside, with a message) or on a save.
 	let store: SettingsStore | undefined;
-	try {
-		store = openSettings(process.env);
-		if (store.problem) {
-			io.stderr.write(`${describeSettingsProblem(store.problem)}\n`);
-		}
-	} catch (error) {
-		if (!(error instanceof SettingsError)) {
-			throw error;
+	const openStore = async () => {
+		if (!store) {
+			const settings = await import('../store/settings.js');
+			try {
+				store = settings.openSettings(process.env);
+				if (store.problem) {
+					io.stderr.write(`${settings.describeSettingsProblem(store.problem)}\n`);
+				}
+			} catch (error) {
+				if (!(error instanceof settings.SettingsError)) {
+					throw error;
+				}
+
+				io.stderr.write(`${settings.describeSettingsError(error)}\n`);
+			}
 		}
 
-		io.stderr.write(`${describeSettingsError(error)}\n`);
-	}
+		return store;
+	};
 
-	const credentials = resolveCredentials({env: process.env, profile: options.profile, apiUrlFlag: options.apiUrl, store});
+	const peeked = peekProfile(process.env, options.profile);
+	const stored = peeked === 'problem' ? await openStore() : {getProfile: () => peeked.profile};
+	const credentials = resolveCredentials({env: process.env, profile: options.profile, apiUrlFlag: options.apiUrl, store: stored});
 	const problem = checkApiUrl(credentials.apiUrl);
 	if (problem) {
 		throw new UsageError(problem);
@@ -71,7 +85,7 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 		apiUrl: credentials.apiUrl,
 		profile: options.profile,
 		token: credentials.token,
-		store,
+		openStore,
 		close: async () => {},
 	};
 }

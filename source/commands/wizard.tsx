@@ -137,9 +137,10 @@ async function askForToken(connection: Connection): Promise<string | undefined> 
 		const probe = createClient({apiUrl: connection.apiUrl, token});
 		const organizations = await probe.listOrganizations();
 		process.stderr.write(`Token ${maskToken(token)} accepted; ${organizations.length} organization(s) visible.\n`);
-		if (connection.store && (await confirm({message: `Save it in profile "${connection.profile}"?`, default: true}))) {
-			connection.store.saveProfile(connection.profile, {token, apiUrl: connection.apiUrl});
-			process.stderr.write(`Saved in ${connection.store.path}.\n`);
+		const store = await connection.openStore();
+		if (store && (await confirm({message: `Save it in profile "${connection.profile}"?`, default: true}))) {
+			store.saveProfile(connection.profile, {token, apiUrl: connection.apiUrl});
+			process.stderr.write(`Saved in ${store.path}.\n`);
 		}
 
 		return token;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
-import {configDirectory} from './settings.js';
+import {configDirectory} from './settings-file.js';
 
 /** How many changes are kept; older ones are dropped first. */
 export const historyLimit = 50;
