@@ -32,8 +32,11 @@ export type UndoIo = {
 	/** The questions; @inquirer/prompts unless a test gives its own. */
 	prompts?: UndoPrompts;
 	/** How the API is reached; the shared `connect` unless a test gives its own. */
-	connect?: (options: CliOptions) => Promise<Connection>;
+	connect?: (options: CliOptions) => Promise<UndoConnection>;
 };
+
+/** What undo needs of a connection to the API. */
+export type UndoConnection = Pick<Connection, 'api' | 'apiUrl' | 'profile' | 'token' | 'close'>;
 
 const cancelledMessage = 'Cancelled, nothing was changed.';
 
@@ -77,7 +80,7 @@ export async function runUndo(options: CliOptions, io: UndoIo = {stdin: process.
 		say(`Note: change #${entry.id} is marked ${entry.status}${entry.error ? ` (${entry.error})` : ''}; it may not have reached the server. What follows compares with the server's current state.`);
 	}
 
-	let connection: Connection;
+	let connection: UndoConnection;
 	try {
 		connection = await (io.connect ?? (value => connect(value, {stderr: io.stderr})))(options);
 	} catch (error) {
@@ -120,7 +123,7 @@ function pickEntry(entries: readonly HistoryEntry[], options: CliOptions): Picke
 	return {kind: 'entry', entry};
 }
 
-async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection: Connection, options: CliOptions, io: UndoIo, interactive: boolean): Promise<number> {
+async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection: UndoConnection, options: CliOptions, io: UndoIo, interactive: boolean): Promise<number> {
 	const say = (line: string) => io.stderr.write(`${line}\n`);
 	const where = `${entry.connection} in ${entry.organization.name}`;
 	if (normalizeUrl(entry.apiUrl) !== normalizeUrl(connection.apiUrl)) {
