@@ -22,6 +22,7 @@ import {GroupSyncStep, groupSyncHints} from './steps/GroupSyncStep.js';
 import {MappingsStep, type MappingsMode, mappingsHints} from './steps/MappingsStep.js';
 import {OrganizationStep, organizationHints} from './steps/OrganizationStep.js';
 import {noChangeHints, ReviewStep, reviewHints} from './steps/ReviewStep.js';
+import {TemplateStep, templateHints} from './steps/TemplateStep.js';
 import {TypedConfirmStep, typedConfirmHints} from './steps/TypedConfirmStep.js';
 import {useTheme} from './theme.js';
 import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
@@ -45,6 +46,7 @@ const stepTitles: Partial<Record<Step, string>> = {
 	'default-role': 'Default role',
 	'group-sync': 'Enforced group sync',
 	mappings: 'Group mappings',
+	template: 'Copy from another connection',
 	review: 'Review',
 	'typed-confirm': 'Confirm a risky change',
 	drift: 'Changed on the server',
@@ -133,6 +135,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 
 	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
 	const bodyHeight = Math.max(4, rows - 7);
+	const {ellipsis} = theme.symbols;
 	const waiting = (label: string) => (
 		<Box flexDirection="column">
 			<Spinner label={label} />
@@ -143,27 +146,27 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	let content: React.ReactNode;
 	switch (state.step) {
 		case 'loading-organizations': {
-			content = waiting('Loading organizations…');
+			content = waiting(`Loading organizations${ellipsis}`);
 			break;
 		}
 
 		case 'loading-connections': {
-			content = waiting(`Loading the enterprise connections of ${state.organization?.name ?? ''}…`);
+			content = waiting(`Loading the enterprise connections of ${state.organization?.name ?? ''}${ellipsis}`);
 			break;
 		}
 
 		case 'loading-connection': {
-			content = waiting(`Loading ${state.connectionName ?? ''} and the organization's roles…`);
+			content = waiting(`Loading ${state.connectionName ?? ''} and the organization's roles${ellipsis}`);
 			break;
 		}
 
 		case 'checking': {
-			content = waiting('Checking that nobody changed the connection meanwhile…');
+			content = waiting(`Checking that nobody changed the connection meanwhile${ellipsis}`);
 			break;
 		}
 
 		case 'sending': {
-			content = waiting(`Saving ${state.connectionName ?? ''}…`);
+			content = waiting(`Saving ${state.connectionName ?? ''}${ellipsis}`);
 			break;
 		}
 
@@ -225,6 +228,30 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 					canUndo={state.edits.length > 0}
 					onUndo={() => dispatch({type: 'replace-edits', edits: state.edits.slice(0, -1)})}
 					onContinue={() => go({type: 'go', step: 'review'})}
+					onTemplate={() => go({type: 'go', step: 'template'})}
+					onBack={back}
+				/>
+			) : null;
+			break;
+		}
+
+		case 'template': {
+			hints = templateHints;
+			content = catalog && state.organization && state.loaded ? (
+				<TemplateStep
+					api={api}
+					organizations={state.organizations ?? [state.organization]}
+					target={state.organization}
+					targetCatalog={catalog}
+					currentConnection={state.loaded.connection_name}
+					height={bodyHeight}
+					onApply={edits => {
+						for (const edit of edits) {
+							dispatch({type: 'edit', edit});
+						}
+
+						go({type: 'go', step: 'review'});
+					}}
 					onBack={back}
 				/>
 			) : null;
@@ -284,12 +311,13 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 
 	const title = stepTitles[state.step];
 	const number = numbered.indexOf(state.step);
-	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(' › ');
+	const separator = theme.caps.unicode ? ' › ' : ' > ';
+	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(separator);
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text wrap="truncate-end">
 				<Text bold color={theme.color('magenta')}>qovery-sso</Text>
-				{place ? <Text>{` › ${theme.caps.unicode ? place : place.replaceAll('›', '>')}`}</Text> : null}
+				{place ? <Text>{`${separator}${place}`}</Text> : null}
 			</Text>
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>

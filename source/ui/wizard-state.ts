@@ -15,6 +15,7 @@ export type Step =
 	| 'default-role'
 	| 'group-sync'
 	| 'mappings'
+	| 'template'
 	| 'review'
 	| 'typed-confirm'
 	| 'checking'
@@ -193,6 +194,7 @@ export function previousStep(state: WizardState): Step {
 		}
 
 		case 'review':
+		case 'template':
 		case 'drift': {
 			return 'mappings';
 		}

@@ -15,6 +15,7 @@ export const mappingListHints: KeyHint[] = [
 	{keys: 'd', action: 'remove'},
 	{keys: 'u', action: 'undo'},
 	{keys: 'c', action: 'review'},
+	{keys: 't', action: 'copy'},
 	{keys: 'Esc', action: 'back'},
 ];
 
@@ -33,6 +34,7 @@ export function mappingsHints(mode: MappingsMode): KeyHint[] {
 
 const addRow = '\u0000add';
 const continueRow = '\u0000continue';
+const templateRow = '\u0000template';
 
 /**
  * The role → groups table and its editors:
@@ -43,7 +45,7 @@ const continueRow = '\u0000continue';
  *   + Add a mapping
  *   → Continue to review
  */
-export function MappingsStep({mappings, catalog, height, columns, mode, onMode, onEdit, onUndo, canUndo, onContinue, onBack}: {
+export function MappingsStep({mappings, catalog, height, columns, mode, onMode, onEdit, onUndo, canUndo, onContinue, onTemplate, onBack}: {
 	mappings: GroupMappings;
 	catalog: RoleCatalog;
 	height: number;
@@ -54,6 +56,8 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 	onUndo: () => void;
 	canUndo: boolean;
 	onContinue: () => void;
+	/** Start from another connection's settings. */
+	onTemplate: () => void;
 	onBack: () => void;
 }) {
 	const theme = useTheme();
@@ -106,6 +110,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 			};
 		}),
 		{key: addRow, label: '+ Add a mapping'},
+		{key: templateRow, label: `${theme.symbols.bullet} Copy from another connection${theme.symbols.ellipsis}`},
 		{key: continueRow, label: `${theme.symbols.arrow} Continue to review`},
 	];
 	return (
@@ -121,6 +126,8 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 						onMode({kind: 'pick-role'});
 					} else if (item.key === continueRow) {
 						onContinue();
+					} else if (item.key === templateRow) {
+						onTemplate();
 					} else {
 						setLastRole(item.key);
 						onMode({kind: 'edit', role: item.key});
@@ -136,6 +143,8 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 						onUndo();
 					} else if (input === 'c') {
 						onContinue();
+					} else if (input === 't') {
+						onTemplate();
 					} else {
 						return false;
 					}
