@@ -21,12 +21,12 @@ export function Footer({hints, columns}: {hints: readonly KeyHint[]; columns: nu
 
 	return (
 		<Box>
-			<Text dimColor wrap="truncate-end">{theme.caps.screenReader ? `Keys: ${parts.join(', ')}` : line}</Text>
+			<Text dimColor wrap="truncate-end">{theme.caps.screenReader ? `Keys: ${parts.join('; ')}.` : line}</Text>
 		</Box>
 	);
 }
 
 /** Key names as the terminal can show them. */
 export function keyLabel(theme: Theme, keys: string): string {
-	return theme.caps.unicode ? keys : keys.replace('↑↓', 'Up/Down');
+	return theme.caps.unicode && !theme.caps.screenReader ? keys : keys.replace('↑↓', 'Up/Down');
 }

@@ -142,6 +142,15 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 			{shown.map((item, index) => {
 				const selected = start + index === safeCursor;
 				const current = item.key === props.currentKey;
+				if (theme.caps.screenReader) {
+					// Read aloud: say which entry is selected and where it sits.
+					return (
+						<Text key={item.key}>
+							{`${selected ? `Selected ${props.label} ${start + index + 1} of ${visible.length}: ` : ''}${item.label.trim()}${current ? ', current value' : ''}${item.hint ? `, ${item.hint}` : ''}`}
+						</Text>
+					);
+				}
+
 				return (
 					<Box key={item.key}>
 						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
