@@ -9,7 +9,7 @@ import {diffLines} from '../present/diff-lines.js';
 import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {preparePlan} from './plan.js';
-import {planLines, printLines, processStreams, readChangeFile, renderLines, reportKnown, runScripted, type ChangeFile, type Streams} from './scripting.js';
+import {planLines, printLines, processStreams, readChangeFile, renderLines, reportKnown, runScripted, shellWord, type ChangeFile, type Streams} from './scripting.js';
 
 /**
  * `qovery-sso apply --file F [--yes]`: the plan, a confirmation (y/N, or the
@@ -96,7 +96,7 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 			say(`qovery-sso: ${loaded.connection_name} changed on the server since it was loaded; nothing was sent.`);
 			say('Changed on the server meanwhile:');
 			say(renderLines(diffLines(diffConnection(loaded, draftFromConnection(result.server)), catalog, style.markers), {...style, colour: false}));
-			say(`Run qovery-sso plan --file ${file.name === 'stdin' ? '-' : file.name} again to see the change against the current settings.`);
+			say(`Run qovery-sso plan --file ${file.name === 'stdin' ? '-' : shellWord(file.name)} again to see the change against the current settings.`);
 			return exitCodes.failure;
 		}
 

@@ -2,7 +2,7 @@ import type {QoveryApi} from '../api/client.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
 import {planFromFile, type FilePlan} from '../model/file-edits.js';
-import {failOnProblems, planJson, planLines, printLines, printNotes, processStreams, readChangeFile, reportKnown, runScripted, type ChangeFile, type Streams} from './scripting.js';
+import {failOnProblems, planJson, planLines, printLines, printNotes, processStreams, readChangeFile, reportKnown, runScripted, shellWord, type ChangeFile, type Streams} from './scripting.js';
 import {resolveTarget, type Target} from './target.js';
 
 export type PreparedPlan = {file: ChangeFile; target: Target; plan: FilePlan};
@@ -47,7 +47,7 @@ export async function runPlan(options: CliOptions, streams: Streams = processStr
 			return exitCodes.ok;
 		}
 
-		say(`Changes pending; send them with: qovery-sso apply --file ${file.name === 'stdin' ? '-' : file.name}`);
+		say(`Changes pending; send them with: qovery-sso apply --file ${file.name === 'stdin' ? '-' : shellWord(file.name)}`);
 		return exitCodes.changesPending;
 	});
 }
