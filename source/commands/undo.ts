@@ -157,10 +157,15 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 		return exitCodes.usage;
 	}
 
-	const draft: Draft = {defaultRole: target.default_role, enforceGroupSync, mappings: target.group_mappings};
+	const {draft, lost} = restorable(target, current, catalog, enforceGroupSync);
+	const lostLines = lost.map(item => `Cannot restore ${item}: the organization no longer has that role, and the API only keeps keys a connection already holds. It is left out.`);
 	const diff = diffConnection(current, draft);
 	if (isEmptyDiff(diff)) {
-		say(`Nothing to undo: ${where} already holds the state from before change #${entry.id}.`);
+		for (const line of lostLines) {
+			say(`Note: ${line}`);
+		}
+
+		say(`Nothing to undo: ${where} already holds the state from before change #${entry.id}${lost.length > 0 ? ', as far as it can be restored' : ''}.`);
 		return exitCodes.ok;
 	}
 
@@ -174,6 +179,10 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 	out(formatLines(diffLines(diff, catalog, markers)));
 	if (target.enforce_group_sync === undefined) {
 		out(`(The state before change #${entry.id} did not report enforce group sync; its current value, ${syncLabel(enforceGroupSync)}, is kept.)`);
+	}
+
+	for (const line of lostLines) {
+		out(`Note: ${line}`);
 	}
 
 	const after = entry.applied ?? entry.sent;
@@ -239,12 +248,40 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 	}
 
 	const recorded = recordedId === undefined ? '' : ` (recorded as change #${recordedId})`;
-	say(`Restored ${where} to the state before change #${entry.id}${recorded}.`);
+	const partly = lost.length > 0 ? `, except ${lost.join(' and ')}` : '';
+	say(`Restored ${where} to the state before change #${entry.id}${partly}${recorded}.`);
 	if (!sameConnection(result.applied, body)) {
 		say(`Note: the server's answer differs from what was sent; check it with qovery-sso show.`);
 	}
 
 	return exitCodes.ok;
+}
+
+/**
+ * The state before, minus what the API would refuse: a role key (mapping or
+ * default role) that no role of the organization has any more and that the
+ * connection does not hold now. The API takes such a key back only while the
+ * connection still holds it, so once removed it cannot be put back.
+ */
+function restorable(target: LoadedConnection, current: LoadedConnection, catalog: RoleCatalog, enforceGroupSync: boolean): {draft: Draft; lost: string[]} {
+	const held = new Set([current.default_role, ...Object.keys(current.group_mappings)]);
+	const gone = (key: string) => !catalog.has(key) && !held.has(key);
+	const lost: string[] = [];
+	const mappings = Object.fromEntries(Object.entries(target.group_mappings).filter(([role, groups]) => {
+		if (gone(role)) {
+			lost.push(`the mapping for role key ${role} (${groups.join(', ')})`);
+			return false;
+		}
+
+		return true;
+	}));
+	let defaultRole = target.default_role;
+	if (gone(defaultRole)) {
+		lost.push(`the default role ${defaultRole} (${current.default_role} is kept)`);
+		defaultRole = current.default_role;
+	}
+
+	return {draft: {defaultRole, enforceGroupSync, mappings}, lost};
 }
 
 function apiFailure(error: unknown, say: (line: string) => void, outcome: string): number {

@@ -139,6 +139,31 @@ test('undo round trip through the CLI: the server holds exactly the original aga
 	assert.deepEqual(connectionOf(fake).default_role, 'devops');
 });
 
+test('undo of a change made with apply --file --yes restores the original exactly', async () => {
+	const {fake, env, configDir} = await setup();
+	const original = structuredClone(connectionOf(fake));
+	fs.mkdirSync(configDir, {recursive: true});
+	const file = path.join(path.dirname(configDir), 'change.yaml');
+	fs.writeFileSync(file, 'default_role: devops\nenforce_group_sync: true\ngroup_mappings:\n  devops: [DevOps, SRE]\n');
+	const applied = await cli(env, 'apply', '--file', file, '--yes', '--org', 'Acme Corp', '--connection', 'acme-okta');
+	assert.equal(applied.code, 0, applied.stderr);
+	assert.deepEqual(connectionOf(fake), {connection_name: 'acme-okta', default_role: 'devops', enforce_group_sync: true, group_mappings: {devops: ['DevOps', 'SRE']}});
+
+	// The file's mapping was whole: it dropped the mapping of a custom role
+	// deleted long ago, whose key the API no longer takes. All else comes back.
+	const undo = await cli(env, 'undo', '--yes');
+	assert.equal(undo.code, 0, undo.stderr);
+	const deleted = demoIds.acme.deletedRole;
+	const {[deleted]: oldTeam, ...restorable} = original.group_mappings as Record<string, string[]>;
+	assert.deepEqual(oldTeam, ['Old-Team']);
+	assert.deepEqual(connectionOf(fake), {...original, group_mappings: restorable});
+	assert.match(undo.stdout, new RegExp(`Note: Cannot restore the mapping for role key ${deleted} \\(Old-Team\\)`));
+	assert.match(undo.stderr, new RegExp(`Restored acme-okta in Acme Corp to the state before change #1, except the mapping for role key ${deleted}`));
+	const entries = JSON.parse((await cli(env, 'history', '--json')).stdout) as HistoryJsonEntry[];
+	assert.deepEqual(entries.map(entry => [entry.id, entry.status, entry.undoOf]), [[2, 'applied', 1], [1, 'applied', null]]);
+	assert.deepEqual(entries[1]!.before, original);
+});
+
 test('undo without a terminal and without --yes: exit 2, nothing requested, nothing sent', async () => {
 	const {fake, env} = await setup();
 	await change(fake, env, lockOut);
