@@ -1,5 +1,6 @@
 import {ApiError} from './api/errors.js';
 import {exitCodes} from './exit-codes.js';
+import {UsageError} from './ui/outcome.js';
 
 /**
  * The last word on an error that reached the top: one readable line (and a
@@ -9,6 +10,11 @@ export function reportError(error: unknown, debug: boolean, stderr: NodeJS.Writa
 	if (error instanceof ApiError) {
 		stderr.write(`qovery-sso: ${error.message}\n${error.hint}\n`);
 		return exitCodes.failure;
+	}
+
+	if (error instanceof UsageError) {
+		stderr.write(`qovery-sso: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+		return exitCodes.usage;
 	}
 
 	const message = error instanceof Error ? error.message : String(error);

@@ -11,7 +11,7 @@ export function Footer({hints, columns}: {hints: readonly KeyHint[]; columns: nu
 	let line = '';
 	for (const part of parts) {
 		const next = line === '' ? part : line + separator + part;
-		if (next.length > columns - 1) {
+		if (next.length + theme.symbols.ellipsis.length > columns - 1) {
 			line += theme.symbols.ellipsis;
 			break;
 		}

@@ -1,5 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Line, Tone} from '../../present/diff-lines.js';
+import {fitWidth} from '../fit.js';
+import {useScreenSize} from '../hooks/use-screen-size.js';
 import {type Theme, useTheme} from '../theme.js';
 
 function toneColor(theme: Theme, tone: Tone): string | undefined {
@@ -34,6 +36,7 @@ function toneColor(theme: Theme, tone: Tone): string | undefined {
  */
 export function LineView({lines, height, offset, wrap = false}: {lines: readonly Line[]; height: number; offset: number; wrap?: boolean}) {
 	const theme = useTheme();
+	const {columns} = useScreenSize();
 	const rows = Math.max(1, height - 2);
 	const start = Math.max(0, Math.min(offset, Math.max(0, lines.length - rows)));
 	const shown = lines.slice(start, start + rows);
@@ -42,9 +45,11 @@ export function LineView({lines, height, offset, wrap = false}: {lines: readonly
 		<Box flexDirection="column">
 			<Text dimColor>{start > 0 ? `  ${theme.symbols.more.up} ${start} more lines (PgUp)` : ' '}</Text>
 			{shown.map((line, index) => (
-				<Text key={start + index} color={toneColor(theme, line.tone)} bold={line.tone === 'danger'} wrap={wrap ? 'wrap' : 'truncate-end'}>
-					{`${' '.repeat(line.indent ?? 0)}${line.marker === '' ? '' : `${line.marker} `}${line.text}`}
-				</Text>
+				<Box key={start + index} flexShrink={0}>
+					<Text color={toneColor(theme, line.tone)} bold={line.tone === 'danger'} wrap={wrap ? 'wrap' : 'truncate-end'}>
+						{fitWidth(`${' '.repeat(line.indent ?? 0)}${line.marker === '' ? '' : `${line.marker} `}${line.text}`, wrap ? Infinity : columns - 1, theme.symbols.ellipsis)}
+					</Text>
+				</Box>
 			))}
 			<Text dimColor>{below > 0 ? `  ${theme.symbols.more.down} ${below} more lines (PgDn)` : ' '}</Text>
 		</Box>

@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
+import {fitWidth} from '../fit.js';
 import {useLiveState} from '../hooks/use-live-state.js';
+import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {filterItems, type ListItem, moveCursor, windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
@@ -36,6 +38,7 @@ export type SelectListProps<T extends ListItem> = {
 export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 	const theme = useTheme();
 	const {symbols} = theme;
+	const {columns} = useScreenSize();
 	const [getQuery, setQuery] = useLiveState('');
 	// Where the window was last drawn: it stays put while the cursor is inside.
 	const windowRef = useRef(0);
@@ -151,13 +154,19 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 					);
 				}
 
+				// Cut to the width here, hint first: rows never wrap or shrink.
+				const pointer = selected ? `${symbols.pointer} ` : ' '.repeat(symbols.pointer.length + 1);
+				const mark = current ? ' (current)' : '';
+				const room = columns - 1 - pointer.length - mark.length;
+				const label = fitWidth(item.label, room, symbols.ellipsis);
+				const hint = item.hint && room - label.length > 6 ? fitWidth(`  ${item.hint}`, room - label.length, symbols.ellipsis) : '';
 				return (
-					<Box key={item.key}>
+					<Box key={item.key} flexShrink={0}>
 						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
-							{selected ? `${symbols.pointer} ` : '  '}
-							<Text bold={selected}>{item.label}</Text>
-							{current ? <Text color={theme.color('green')}>{` (current)`}</Text> : null}
-							{item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
+							{pointer}
+							<Text bold={selected}>{label}</Text>
+							{current ? <Text color={theme.color('green')}>{mark}</Text> : null}
+							{hint ? <Text dimColor>{hint}</Text> : null}
 						</Text>
 					</Box>
 				);

@@ -7,6 +7,7 @@ import {roleLabel} from '../../present/diff-lines.js';
 import type {KeyHint} from '../components/Footer.js';
 import {SelectList} from '../components/SelectList.js';
 import {GroupEditor, groupEditorHints} from './GroupEditor.js';
+import {fitWidth} from '../fit.js';
 import {useTheme} from '../theme.js';
 
 export const mappingListHints: KeyHint[] = [
@@ -119,7 +120,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 			<SelectList
 				label="mapping"
 				items={items}
-				height={height - 1}
+				height={height - 2}
 				initialKey={lastRole ?? (roles.length === 0 ? addRow : roles[0])}
 				onSubmit={item => {
 					if (item.key === addRow) {
@@ -152,7 +153,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 					return true;
 				}}
 			/>
-			{columns < 60 ? null : <Text dimColor>{roles.some(role => !catalog.has(role)) ? `${theme.symbols.warning} marks a role key this organization no longer has: remove it with d.` : ' '}</Text>}
+			<Text dimColor wrap="truncate-end">{roles.some(role => !catalog.has(role)) ? fitWidth(`${theme.symbols.warning} marks a role key this organization no longer has: d removes it.`, columns - 1, theme.symbols.ellipsis) : ' '}</Text>
 		</Box>
 	);
 }
