@@ -69,7 +69,14 @@ export async function runWizard(options: CliOptions): Promise<number> {
 			stderr.write(`${line}\n`);
 		}
 
-		return reportOutcome(outcome, stderr);
+		const code = reportOutcome(outcome, stderr);
+		const worthKeeping = outcome.kind === 'failed' || (outcome.kind === 'cancelled' && outcome.offerToKeep);
+		if (worthKeeping && outcome.unsent && stdin.isTTY) {
+			const {offerToKeepPending} = await import('./keep-pending.js');
+			await offerToKeepPending(outcome.unsent, stderr);
+		}
+
+		return code;
 	} finally {
 		await connection.close();
 	}

@@ -95,7 +95,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	};
 
 	const pending = (): PendingChange | undefined =>
-		state.organization && body && state.edits.length > 0 ? {organization: state.organization, body} : undefined;
+		state.organization && body && state.roles && state.edits.length > 0 ? {organization: state.organization, body, roles: state.roles} : undefined;
 	const cancel = () => onExit({kind: 'cancelled', unsent: pending()});
 	if (cancelRef) {
 		cancelRef.current = cancel;
@@ -289,7 +289,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 		case 'drift': {
 			hints = driftHints;
 			content = state.loaded && state.drift && catalog ? (
-				<DriftStep loaded={state.loaded} server={state.drift} catalog={catalog} height={bodyHeight} onReload={() => go({type: 'reload-on-drift'})} onQuit={cancel} />
+				<DriftStep loaded={state.loaded} server={state.drift} catalog={catalog} height={bodyHeight} onReload={() => go({type: 'reload-on-drift'})} onQuit={() => onExit({kind: 'cancelled', unsent: pending(), offerToKeep: true})} />
 			) : null;
 			break;
 		}

@@ -1,14 +1,14 @@
-import type {EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
+import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
 
 /** How a wizard run ended; the CLI turns it into a last line and an exit code. */
 export type WizardOutcome =
 	| {kind: 'applied'; organization: Organization; applied: LoadedConnection; sent: EnterpriseConnection}
 	| {kind: 'no-changes'}
-	| {kind: 'cancelled'; unsent?: PendingChange}
+	| {kind: 'cancelled'; unsent?: PendingChange; /** Quit on purpose (drift), not Ctrl+C: worth offering to keep the edit. */ offerToKeep?: boolean}
 	| {kind: 'failed'; error: Error; unsent?: PendingChange};
 
 /** An edit that was not sent, kept so the CLI can say so (and offer it as a file). */
-export type PendingChange = {organization: Organization; body: EnterpriseConnection};
+export type PendingChange = {organization: Organization; body: EnterpriseConnection; roles: AvailableRole[]};
 
 /** A problem with what the operator asked for (an unknown --org), not with the API. */
 export class UsageError extends Error {
