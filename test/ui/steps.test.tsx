@@ -2,8 +2,10 @@ import '../helpers/force-color.js';
 import assert from 'node:assert/strict';
 import {describe, test, type TestContext} from 'node:test';
 import {useState, type ReactElement} from 'react';
+import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
-import {demoIds} from '../../source/fake/demo-data.js';
+import {demoIds, demoState} from '../../source/fake/demo-data.js';
+import {startFakeApi} from '../../source/fake/server.js';
 import type {GroupMappings, LoadedConnection} from '../../source/model/connection.js';
 import {diffConnection} from '../../source/model/diff.js';
 import {applyEdit, applyEdits, type Draft, draftFromConnection, type Edit} from '../../source/model/draft.js';
@@ -22,6 +24,7 @@ import {GroupSyncStep} from '../../source/ui/steps/GroupSyncStep.js';
 import {MappingsStep, type MappingsMode} from '../../source/ui/steps/MappingsStep.js';
 import {OrganizationStep} from '../../source/ui/steps/OrganizationStep.js';
 import {ReviewStep} from '../../source/ui/steps/ReviewStep.js';
+import {TemplateStep} from '../../source/ui/steps/TemplateStep.js';
 import {TypedConfirmStep} from '../../source/ui/steps/TypedConfirmStep.js';
 import {BACKSPACE, CTRL_F1, DELETE, DOWN, END, ENTER, ESC, PAGE_DOWN, PAGE_UP, renderInk, UP} from '../helpers/render.js';
 
@@ -412,7 +415,7 @@ describe('MappingsStep', () => {
 		assert.deepEqual(log.edits, []);
 	});
 
-	test('a opens the role picker on the first role, wherever the list cursor was', {todo: 'the picker reuses the list\'s SelectList (same place in the tree), so its cursor opens on the row index the mappings list had: from "Continue to review" (the last row) it opens on one of the last roles'}, async t => {
+	test('a opens the role picker on the first role, wherever the list cursor was', {todo: 'the picker reuses the list\'s SelectList (same place in the tree), so its cursor opens on the row index the mappings list had: from "Continue to review" (row 7 of 7) it opens on Contractor, the 7th role'}, async t => {
 		const {ui} = setup(t);
 		await ui.press(END);
 		await ui.waitForFrame('❯ → Continue to review');
@@ -612,6 +615,97 @@ describe('GroupEditor', () => {
 		await ui.press(ESC);
 		await ui.waitForFrame(() => log.done === 1);
 		assert.equal(log.edits.length, 1);
+	});
+});
+
+describe('TemplateStep', () => {
+	const acmeOrg = {id: acme.organization, name: 'Acme Corp'};
+	const globexOrg = {id: demoIds.globex.organization, name: 'Globex Labs'};
+
+	async function setup(t: TestContext) {
+		const state = demoState();
+		// A Globex connection whose custom role has no namesake in Acme.
+		state.organizations[1]!.connections.push({
+			connection_name: 'globex-science',
+			default_role: 'viewer',
+			enforce_group_sync: true,
+			group_mappings: {admin: ['Globex Admins'], [demoIds.globex.dataScientist]: ['Scientists']},
+		});
+		const fake = await startFakeApi({state});
+		t.after(async () => fake.close());
+		const api = createClient({apiUrl: fake.url, token: 'qov_t', timeoutMs: 5000});
+		const applied: Array<{edits: Edit[]; source: string}> = [];
+		let backs = 0;
+		const ui = mount(t, (
+			<TemplateStep api={api} organizations={[acmeOrg, globexOrg]} target={acmeOrg} targetCatalog={catalog} currentConnection="acme-okta" height={14} onApply={(edits, source) => applied.push({edits, source})} onBack={() => backs++} />
+		));
+		return {ui, applied, backs: () => backs};
+	}
+
+	test('copies another organization\'s connection whose roles all match', async t => {
+		const {ui, applied} = await setup(t);
+		await ui.waitForFrame('Copy the SSO settings of a connection from which organization?');
+		await ui.press(DOWN);
+		await ui.waitForFrame('❯ Globex Labs');
+		await ui.press(ENTER);
+		await ui.waitForFrame('Which connection of Globex Labs?');
+		await ui.waitForFrame('globex-science');
+		await ui.press(ENTER);
+		const frame = await ui.waitForFrame('Every role of Globex Labs / globex-saml has a match here.');
+		assert.match(frame, /The draft becomes: default role DevOps, sync on, 1 mapped role\./);
+		await ui.press(ENTER);
+		assert.deepEqual(applied, [{
+			source: 'Globex Labs / globex-saml',
+			edits: [
+				{type: 'set-default-role', role: 'devops'},
+				{type: 'set-mappings', mappings: {admin: ['Globex Admins']}},
+				{type: 'set-group-sync', enabled: true},
+			],
+		}]);
+	});
+
+	test('the connection being edited is not offered as a source', async t => {
+		const {ui} = await setup(t);
+		await ui.waitForFrame('from which organization?');
+		await ui.press(ENTER);
+		const frame = await ui.waitForFrame('acme-entra');
+		assert.match(frame, /Which connection of Acme Corp\?/);
+		assert.doesNotMatch(frame, /acme-okta/);
+	});
+
+	test('a role with no match must be mapped or dropped before anything is applied', async t => {
+		const {ui, applied} = await setup(t);
+		await ui.waitForFrame('from which organization?');
+		await ui.press(DOWN);
+		await ui.press(ENTER);
+		await ui.waitForFrame('globex-science');
+		await ui.press(DOWN);
+		await ui.waitForFrame('❯ globex-science');
+		await ui.press(ENTER);
+		let frame = await ui.waitForFrame('have no single match in Acme Corp');
+		assert.match(unwrap(frame), /1 role\(s\) of Globex Labs \/ globex-science have no single match in Acme Corp\./);
+		assert.match(frame, /"Data Scientist" {2}mapping: Scientists/);
+		await ui.press(ENTER);
+		assert.equal(applied.length, 0);
+		await ui.waitForFrame('Which role of Acme Corp should take "Data Scientist"?');
+		await ui.press('contractor');
+		await ui.waitForFrame('(1 of 8)');
+		await ui.press(ENTER);
+		frame = await ui.waitForFrame('has a match here');
+		assert.match(frame, /sync on, 2 mapped roles\./);
+		await ui.press(ENTER);
+		assert.deepEqual(applied[0]?.edits, [
+			{type: 'set-default-role', role: 'viewer'},
+			{type: 'set-mappings', mappings: {admin: ['Globex Admins'], [acme.contractor]: ['Scientists']}},
+			{type: 'set-group-sync', enabled: true},
+		]);
+	});
+
+	test('Esc on the organization list goes back', async t => {
+		const {ui, backs} = await setup(t);
+		await ui.waitForFrame('from which organization?');
+		await ui.press(ESC);
+		await ui.waitForFrame(() => backs() === 1);
 	});
 });
 

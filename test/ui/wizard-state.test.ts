@@ -86,6 +86,7 @@ describe('wizardReducer: back navigation', () => {
 		assert.equal(previousStep(at(state, 'review')), 'mappings');
 		assert.equal(previousStep(at(state, 'typed-confirm')), 'review');
 		assert.equal(previousStep(at(state, 'drift')), 'mappings');
+		assert.equal(previousStep(at(state, 'template')), 'mappings');
 	});
 
 	test('default role goes back to the connection list when it was shown', () => {

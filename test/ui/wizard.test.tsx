@@ -39,6 +39,11 @@ async function until(condition: () => boolean, what: string, timeoutMs = 2000): 
 	}
 }
 
+/** The frame with wrapped lines joined again. */
+function unwrapped(frame: string): string {
+	return frame.replace(/ *\n/g, ' ');
+}
+
 /** At 24 rows (the fallback when the stream has none) a frame may use 23. */
 function assertFramesFit(ui: RenderedInk): void {
 	for (const frame of ui.allFrames()) {
@@ -201,6 +206,18 @@ describe('Wizard against the fake API', () => {
 		const frame = await ui.waitForFrame('has no enterprise connection');
 		assert.match(frame, /✖ Organization Empty Org has no enterprise connection\./);
 		assert.match(frame, /Create the SSO connection in the Qovery console first; this tool edits existing ones\./);
+	});
+
+	test('a long role list with an unknown default role still shows how many roles are below', async t => {
+		const roles = Array.from({length: 30}, (_, index) => ({id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`, name: `Custom Role ${index + 1}`}));
+		const state: FakeState = {organizations: [{id: acme.organization, name: 'Acme Corp', roles, connections: [
+			{connection_name: 'acme-okta', default_role: acme.deletedRole, enforce_group_sync: false, group_mappings: {}},
+		]}]};
+		const {ui} = await session(t, {state});
+		const frame = await ui.waitForFrame('Custom Role 1');
+		assert.match(unwrapped(frame), /is not among this organization's roles: choose one\./);
+		assert.match(frame, /↓ \d+ more/);
+		assertFramesFit(ui);
 	});
 
 	test('Esc back from group sync keeps the chosen default role', async t => {
