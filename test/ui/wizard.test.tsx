@@ -1,9 +1,9 @@
 import '../helpers/force-color.js';
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {describe, test, type TestContext} from 'node:test';
+import {after, describe, test, type TestContext} from 'node:test';
 import {createClient} from '../../source/api/client.js';
 import {demoIds, demoState} from '../../source/fake/demo-data.js';
 import {type FakeState, startFakeApi} from '../../source/fake/server.js';
@@ -13,7 +13,9 @@ import {Wizard} from '../../source/ui/Wizard.js';
 import {DOWN, ENTER, ESC, renderInk, type RenderedInk, stripAnsi, UP} from '../helpers/render.js';
 
 // The wizard reads no settings, but nothing here may ever reach the real home.
-process.env.QOVERY_SSO_CONFIG_DIR = mkdtempSync(path.join(tmpdir(), 'qovery-sso-wizard-test-'));
+const configDir = mkdtempSync(path.join(tmpdir(), 'qovery-sso-wizard-test-'));
+process.env.QOVERY_SSO_CONFIG_DIR = configDir;
+after(() => rmSync(configDir, {recursive: true, force: true}));
 
 const {acme, globex} = demoIds;
 
