@@ -9,7 +9,7 @@ import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {CompactOutput} from '../terminal/compact-output.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
-import {createTerminalSession} from '../terminal/session.js';
+import {createTerminalSession, type TerminalSession} from '../terminal/session.js';
 import {CrashGuard} from '../ui/components/CrashGuard.js';
 import {InputGateContext} from '../ui/hooks/input-gate.js';
 import {RetryNotices} from '../ui/retry-notices.js';
@@ -64,16 +64,29 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		const recorder = options.demo
 			? undefined
 			: historyRecorder(openHistory(process.env), {profile: connection.profile, apiUrl: connection.apiUrl}, note => notes.push(note));
-		const outcome = await renderWizard(api, options, retryNotices, recorder);
-		for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
-			stderr.write(`${line}\n`);
+		const session = createTerminalSession(stdin, stdout);
+		let outcome: WizardOutcome;
+		let code: number;
+		try {
+			outcome = await renderWizard(api, options, retryNotices, session, recorder);
+			// Still in raw mode (ONLCR stays on, so lines break as usual).
+			for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
+				stderr.write(`${line}\n`);
+			}
+
+			code = reportOutcome(outcome, stderr);
+		} catch (error) {
+			session.restore();
+			throw error;
 		}
 
-		const code = reportOutcome(outcome, stderr);
-		const worthKeeping = outcome.kind === 'failed' || (outcome.kind === 'cancelled' && outcome.offerToKeep);
-		if (worthKeeping && outcome.unsent && stdin.isTTY) {
+		// Otherwise the terminal is restored as the process exits (the
+		// session's exit hook): a late Ctrl+C then never becomes a signal.
+		const unsent = outcome.kind === 'failed' || (outcome.kind === 'cancelled' && outcome.offerToKeep) ? outcome.unsent : undefined;
+		if (unsent && stdin.isTTY) {
+			session.restore();
 			const {offerToKeepPending} = await import('./keep-pending.js');
-			await offerToKeepPending(outcome.unsent, stderr);
+			await offerToKeepPending(unsent, stderr);
 		}
 
 		return code;
@@ -82,9 +95,8 @@ export async function runWizard(options: CliOptions): Promise<number> {
 	}
 }
 
-async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: RetryNotices, recorder?: SaveRecorder): Promise<WizardOutcome> {
+async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: RetryNotices, session: TerminalSession, recorder?: SaveRecorder): Promise<WizardOutcome> {
 	const {stdin, stdout} = process;
-	const session = createTerminalSession(stdin, stdout);
 	const theme = createTheme(detectCaps(process.env));
 	let finish: (outcome: WizardOutcome) => void = () => {};
 	const finished = new Promise<WizardOutcome>(resolve => {
@@ -92,9 +104,13 @@ async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: R
 	});
 	const cancelRef: {current: () => void} = {current: () => finish({kind: 'cancelled'})};
 	const keyboard = new KeyboardInput(stdin, () => cancelRef.current());
-	const onSignal = () => finish({kind: 'cancelled'});
-	process.once('SIGTERM', onSignal);
-	process.once('SIGHUP', onSignal);
+	// Outside raw mode (a moment at the start and the end) Ctrl+C is SIGINT.
+	const onSignal = (signal: NodeJS.Signals) => finish({kind: 'cancelled', signal});
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	for (const signal of signals) {
+		process.on(signal, onSignal);
+	}
+
 	session.start();
 
 	function Root() {
@@ -125,9 +141,13 @@ async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: R
 		instance.unmount();
 		await instance.waitUntilExit().catch(() => {});
 		keyboard.dispose();
-		session.restore();
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
+		for (const signal of signals) {
+			process.off(signal, onSignal);
+		}
+
+		// Should a Ctrl+C come as a signal while the run winds down, the run
+		// still ends as it was going to.
+		process.on('SIGINT', () => {});
 	}
 }
 
@@ -173,6 +193,11 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 		}
 
 		case 'cancelled': {
+			if (outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP') {
+				stderr.write(`Stopped by ${outcome.signal}, nothing was changed.\n`);
+				return outcome.signal === 'SIGTERM' ? 143 : 129;
+			}
+
 			stderr.write('Cancelled, nothing was changed.\n');
 			return exitCodes.cancelled;
 		}

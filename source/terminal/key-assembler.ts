@@ -154,7 +154,11 @@ export function stripTerminalReplies(input: string): {text: string; unfinished: 
 				return {text, unfinished: input.slice(escape)};
 			}
 
-			text += input.slice(escape, end);
+			const sequence = input.slice(escape, end);
+			if (isKnownKey(sequence)) {
+				text += sequence;
+			}
+
 			index = end;
 			continue;
 		}
@@ -165,6 +169,17 @@ export function stripTerminalReplies(input: string): {text: string; unfinished: 
 	}
 
 	return {text, unfinished: ''};
+}
+
+/**
+ * The control sequences the wizard has keys for: arrows, Home/End, Page
+ * Up/Down, Insert/Delete and Shift+Tab, with or without modifiers. Anything
+ * else (function keys, focus and mouse reports, cursor position replies) is
+ * dropped here: Ink 6.8 throws on some (Ctrl+F1 is ESC [1;5P) and types
+ * others into the field (Shift+F1 as "[1;2P").
+ */
+export function isKnownKey(sequence: string): boolean {
+	return /^\u001B(\[[\d;]*[A-DHFZ]|O[A-DHF]|\[[1-8](;\d+)?~|\[\[[A-E])$/.test(sequence);
 }
 
 /** Index just past BEL or ESC \ ending a string sequence, or -1. */

@@ -45,9 +45,12 @@ export class KeyboardInput extends EventEmitter {
 		});
 	}
 
-	/** Called by Ink. The assembler listens whenever raw mode is on. */
+	/**
+	 * Called by Ink: the assembler listens while Ink wants keys. The terminal's
+	 * own raw mode belongs to the session (terminal/session.ts), which keeps it
+	 * on until the run's last line is written.
+	 */
 	setRawMode(enabled: boolean): this {
-		this.source.setRawMode?.(enabled);
 		if (enabled && !this.#listening) {
 			this.#listening = true;
 			this.source.on('data', this.#onData);

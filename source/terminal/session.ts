@@ -1,10 +1,12 @@
 /**
- * Puts the terminal back as it was on every way out: a normal end, Ctrl+C,
- * SIGTERM/SIGHUP, an uncaught exception. Raw mode off, cursor shown,
- * bracketed paste off.
+ * Owns the terminal's mode for the whole run and puts it back as it was on
+ * every way out: a normal end, Ctrl+C, SIGTERM/SIGHUP, an uncaught
+ * exception. Raw mode stays on from the first frame until the last line is
+ * written, so a second Ctrl+C while the run winds down is read as a byte,
+ * not a signal that kills the process or echoes "^C".
  */
 export type TerminalSession = {
-	/** Bracketed paste on: pasted text arrives marked, never as typed keys. */
+	/** Raw mode and bracketed paste on: pasted text arrives marked, never as typed keys. */
 	start(): void;
 	restore(): void;
 };
@@ -35,6 +37,10 @@ export function createTerminalSession(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 	return {
 		start() {
 			active = true;
+			if (stdin.isTTY) {
+				stdin.setRawMode(true);
+			}
+
 			stdout.write('\u001B[?2004h');
 			process.once('exit', restore);
 		},

@@ -73,9 +73,7 @@ const globalHints: KeyHint[] = [
  */
 export function Wizard(props: WizardProps) {
 	return (
-		<InputRouter>
-			<WizardScreen {...props} />
-		</InputRouter>
+		<WizardScreen {...props} />
 	);
 }
 
@@ -120,7 +118,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 		} else if (showHelp && key.escape) {
 			setShowHelp(false);
 		}
-	});
+	}, {text: true, global: true});
 
 	// Both walk every group (5,000 in a large org): once per edit, not per key.
 	const diff = useMemo(() => (state.loaded && draft ? diffConnection(state.loaded, draft) : undefined), [state.loaded, draft]);
@@ -314,6 +312,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	const separator = theme.caps.unicode ? ' › ' : ' > ';
 	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(separator);
 	return (
+		<InputRouter paused={showHelp}>
 		<Box flexDirection="column" width={columns}>
 			<Text wrap="truncate-end">
 				<Text bold color={theme.color('magenta')}>qovery-sso</Text>
@@ -322,11 +321,16 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} /> : content}
+				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} /> : null}
+				{/* Hidden, not unmounted, under the help: its place and filter survive. */}
+				<Box flexDirection="column" display={showHelp ? 'none' : 'flex'}>
+					{content}
+				</Box>
 			</Box>
 			<Text> </Text>
 			<Footer hints={[...hints, ...(textEntry ? globalHints.slice(1) : globalHints)]} columns={columns} />
 		</Box>
+		</InputRouter>
 	);
 }
 

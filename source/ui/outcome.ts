@@ -4,7 +4,14 @@ import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization
 export type WizardOutcome =
 	| {kind: 'applied'; organization: Organization; applied: LoadedConnection; sent: EnterpriseConnection}
 	| {kind: 'no-changes'}
-	| {kind: 'cancelled'; unsent?: PendingChange; /** Quit on purpose (drift), not Ctrl+C: worth offering to keep the edit. */ offerToKeep?: boolean}
+	| {
+		kind: 'cancelled';
+		unsent?: PendingChange;
+		/** Quit on purpose (drift), not Ctrl+C: worth offering to keep the edit. */
+		offerToKeep?: boolean;
+		/** Ended by a signal rather than a key. */
+		signal?: NodeJS.Signals;
+	}
 	| {kind: 'failed'; error: Error; unsent?: PendingChange};
 
 /** An edit that was not sent, kept so the CLI can say so (and offer it as a file). */

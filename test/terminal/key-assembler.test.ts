@@ -117,10 +117,22 @@ describe('createKeyAssembler', () => {
 		assert.deepEqual(chunks, [typed('a'), typed('b')]);
 	});
 
-	test('Ctrl+F1 (ESC [ 1 ; 5 P) passes whole', () => {
+	test('function keys with modifiers (Ctrl+F1, Shift+F1) are dropped: Ink 6.8 throws on or types them', () => {
 		const {assembler, chunks} = setup();
-		assembler.push('\u001B[1;5P');
-		assert.deepEqual(chunks, [typed('\u001B[1;5P')]);
+		assembler.push('a\u001B[1;5Pb\u001B[1;2Pc');
+		assert.deepEqual(chunks, [typed('abc')]);
+	});
+
+	test('arrows with modifiers, Delete, Page keys and Shift+Tab pass whole', () => {
+		const {assembler, chunks} = setup();
+		assembler.push('\u001B[1;5A\u001B[3~\u001B[5~\u001B[6~\u001B[Z\u001BOB');
+		assert.deepEqual(chunks, [typed('\u001B[1;5A\u001B[3~\u001B[5~\u001B[6~\u001B[Z\u001BOB')]);
+	});
+
+	test('terminal reports (cursor position, focus) are dropped', () => {
+		const {assembler, chunks} = setup();
+		assembler.push('x\u001B[12;40R\u001B[I\u001B[Oy');
+		assert.deepEqual(chunks, [typed('xy')]);
 	});
 
 	test('bunched arrows and Enter stay in one chunk', () => {
@@ -200,8 +212,8 @@ describe('createKeyAssembler', () => {
 });
 
 describe('stripTerminalReplies', () => {
-	test('keeps CSI and SS3 keys, drops string sequences', () => {
-		assert.deepEqual(stripTerminalReplies('\u001BOP\u001B[3~\u001BP1$r0m\u001B\\z'), {text: '\u001BOP\u001B[3~z', unfinished: ''});
+	test('keeps the CSI and SS3 keys the wizard uses, drops string sequences and function keys', () => {
+		assert.deepEqual(stripTerminalReplies('\u001BOA\u001BOP\u001B[3~\u001BP1$r0m\u001B\\z'), {text: '\u001BOA\u001B[3~z', unfinished: ''});
 	});
 
 	test('returns an unfinished tail apart', () => {

@@ -49,12 +49,12 @@ describe('KeyboardInput', () => {
 		assert.equal(input.read(), null);
 	});
 
-	test('raw mode on listens and resumes the source, off stops both', () => {
+	test('raw mode on listens and resumes the source, off stops both; the terminal mode itself is left to the session', () => {
 		const {terminal, input} = setup();
-		assert.deepEqual(terminal.rawModes, [true]);
+		assert.deepEqual(terminal.rawModes, []);
 		assert.equal(terminal.flowing, true);
 		input.setRawMode(false);
-		assert.deepEqual(terminal.rawModes, [true, false]);
+		assert.deepEqual(terminal.rawModes, []);
 		assert.equal(terminal.flowing, false);
 		terminal.emit('data', 'ignored');
 		assert.equal(input.read(), null);

@@ -1,4 +1,5 @@
 import '../helpers/force-color.js';
+import {createKeyAssembler} from '../../source/terminal/key-assembler.js';
 import assert from 'node:assert/strict';
 import {describe, test, type TestContext} from 'node:test';
 import {useState, type ReactElement} from 'react';
@@ -415,7 +416,7 @@ describe('MappingsStep', () => {
 		assert.deepEqual(log.edits, []);
 	});
 
-	test('a opens the role picker on the first role, wherever the list cursor was', {todo: 'the picker reuses the list\'s SelectList (same place in the tree), so its cursor opens on the row index the mappings list had: from "Continue to review" (row 7 of 7) it opens on Contractor, the 7th role'}, async t => {
+	test('a opens the role picker on the first role, wherever the list cursor was', async t => {
 		const {ui} = setup(t);
 		await ui.press(END);
 		await ui.waitForFrame('❯ → Continue to review');
@@ -590,20 +591,22 @@ describe('GroupEditor', () => {
 		assert.deepEqual(log.edits, [{type: 'add-groups', role: 'devops', groups: ['AB']}]);
 	});
 
-	test('Ctrl+F1 (ESC [ 1 ; 5 P) is ignored', {todo: 'Ink 6.8 parses ESC[1;5P with no key name and its useInput throws "Cannot read properties of undefined (reading \'startsWith\')"; the key assembler passes the sequence to Ink unchanged'}, async t => {
+	// Ink 6.8 throws on ESC[1;5P and types ESC[1;2P as text: the key assembler
+	// in front of Ink (as in the CLI) drops both before Ink sees them.
+	test('Ctrl+F1 (ESC [ 1 ; 5 P) is ignored', async t => {
 		const {ui, log} = setup(t);
 		await ui.press('X');
-		await ui.press(CTRL_F1);
+		await ui.press(throughAssembler(CTRL_F1));
 		await ui.press('Y');
 		await ui.waitForFrame('Add: XY▌');
 		await ui.press(ENTER);
 		assert.deepEqual(log.edits, [{type: 'add-groups', role: 'devops', groups: ['XY']}]);
 	});
 
-	test('Shift+F1 (ESC [ 1 ; 2 P) is not typed into the field', {todo: 'Ink 6.8 gives ESC[1;2P as the input "[1;2P" with no key flag, and the editor types it into the field'}, async t => {
+	test('Shift+F1 (ESC [ 1 ; 2 P) is not typed into the field', async t => {
 		const {ui} = setup(t);
 		await ui.press('X');
-		await ui.press('\u001B[1;2P');
+		await ui.press(throughAssembler('\u001B[1;2P'));
 		await ui.press('Y');
 		await ui.waitForFrame('Add: XY▌', 500);
 	});
@@ -988,3 +991,14 @@ describe('FailedStep', () => {
 		assert.deepEqual(calls, ['quit']);
 	});
 });
+
+/** What the CLI's key assembler hands Ink for these bytes (complete sequences come out at once). */
+function throughAssembler(bytes: string): string {
+	let out = '';
+	const assembler = createKeyAssembler({onChunk: chunk => {
+		out += chunk.text;
+	}, onInterrupt() {}});
+	assembler.push(bytes);
+	assembler.dispose();
+	return out;
+}

@@ -120,7 +120,7 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 				}
 			}
 		},
-		{isActive: props.isActive},
+		{isActive: props.isActive, text: props.filterable},
 	);
 
 	const filterRows = props.filterable ? 1 : 0;

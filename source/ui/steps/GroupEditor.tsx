@@ -135,7 +135,7 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 			// nothing of it can spill into a later prompt.
 			submit(value === '' ? typed.text : `${value}\n${typed.text}`);
 		}
-	});
+	}, {text: true});
 
 	const listRows = Math.max(1, height - 6);
 	const start = windowStart(Math.min(cursor, groups.length - 1), groups.length, listRows, windowRef.current);

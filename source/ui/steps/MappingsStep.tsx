@@ -78,7 +78,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 		return (
 			<Box flexDirection="column">
 				<Text>Which role should IdP groups map to?</Text>
-				<SelectList label="role" filterable items={items} height={height - 1} onSubmit={item => {
+				<SelectList key="pick-role" label="role" filterable items={items} height={height - 1} onSubmit={item => {
 					setLastRole(item.key);
 					onMode({kind: 'edit', role: item.key});
 				}} onBack={() => onMode({kind: 'list'})} />
@@ -118,6 +118,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 		<Box flexDirection="column">
 			<Text>{roles.length === 0 ? 'No group mappings yet.' : `Group mappings (${roles.length} role${roles.length === 1 ? '' : 's'}):`}</Text>
 			<SelectList
+				key="mappings"
 				label="mapping"
 				items={items}
 				height={height - 2}

@@ -45,7 +45,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 				check(value + typed.text);
 			}
 		}
-	});
+	}, {text: true});
 
 	return (
 		<Box flexDirection="column">
