@@ -75,6 +75,9 @@ export async function runWizard(options: CliOptions): Promise<number> {
 			}
 
 			code = reportOutcome(outcome, stderr);
+			if (outcome.kind === 'cancelled') {
+				await swallowKeys(stdin, 120);
+			}
 		} catch (error) {
 			session.restore();
 			throw error;
@@ -215,4 +218,17 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 			return error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
 		}
 	}
+}
+
+/**
+ * Read and drop keys for a moment: Ctrl+C pressed twice in a row then ends
+ * the run once, its second press never reaching a shell or a closing tty.
+ */
+async function swallowKeys(stdin: NodeJS.ReadStream, ms: number): Promise<void> {
+	const drop = () => {};
+	stdin.on('data', drop);
+	stdin.resume();
+	await new Promise(resolve => setTimeout(resolve, ms));
+	stdin.off('data', drop);
+	stdin.pause();
 }

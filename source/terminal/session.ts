@@ -13,14 +13,17 @@ export type TerminalSession = {
 
 export function createTerminalSession(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): TerminalSession {
 	let active = false;
-	const restore = () => {
+	const restore = (leaveModeToNode = false) => {
 		if (!active) {
 			return;
 		}
 
 		active = false;
 		try {
-			if (stdin.isTTY) {
+			// At exit Node itself puts the tty mode back, a few ms later and
+			// closer to the end: leaving it to Node keeps the window in which a
+			// Ctrl+C turns into a killing SIGINT (and an echoed "^C") shortest.
+			if (stdin.isTTY && !leaveModeToNode) {
 				stdin.setRawMode(false);
 			}
 		} catch {
@@ -42,8 +45,8 @@ export function createTerminalSession(stdin: NodeJS.ReadStream, stdout: NodeJS.W
 			}
 
 			stdout.write('\u001B[?2004h');
-			process.once('exit', restore);
+			process.once('exit', () => restore(true));
 		},
-		restore,
+		restore: () => restore(),
 	};
 }
