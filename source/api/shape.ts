@@ -30,9 +30,10 @@ function resultsOf(body: Json, where: string): Json[] {
 	return body.results;
 }
 
-export function parseOrganizationList(body: Json): Organization[] {
-	return resultsOf(body, 'organization list').map((entry, index) => {
-		const where = `organization list.results[${index}]`;
+/** Both lists are `{results: [{id, name}]}`; other fields are dropped. */
+function parseIdNameList(body: Json, what: string): Array<{id: string; name: string}> {
+	return resultsOf(body, what).map((entry, index) => {
+		const where = `${what}.results[${index}]`;
 		if (!isObject(entry)) {
 			throw new ShapeError(where, 'an object');
 		}
@@ -41,15 +42,12 @@ export function parseOrganizationList(body: Json): Organization[] {
 	});
 }
 
-export function parseAvailableRoles(body: Json): AvailableRole[] {
-	return resultsOf(body, 'role list').map((entry, index) => {
-		const where = `role list.results[${index}]`;
-		if (!isObject(entry)) {
-			throw new ShapeError(where, 'an object');
-		}
+export function parseOrganizationList(body: Json): Organization[] {
+	return parseIdNameList(body, 'organization list');
+}
 
-		return {id: requireString(entry.id, `${where}.id`), name: requireString(entry.name, `${where}.name`)};
-	});
+export function parseAvailableRoles(body: Json): AvailableRole[] {
+	return parseIdNameList(body, 'role list');
 }
 
 function parseMappings(value: Json, where: string): GroupMappings {

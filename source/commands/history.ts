@@ -52,24 +52,36 @@ export function undoOf(entry: HistoryEntry): number | undefined {
 	return typeof value === 'number' ? value : undefined;
 }
 
-/** `qovery-sso history [--json] [--org ID|NAME] [--connection NAME]`: changes made from this machine, newest first. */
-export async function runHistory(options: CliOptions, io: HistoryIo = {stdout: process.stdout, stderr: process.stderr, env: process.env}): Promise<number> {
-	const say = (line: string) => io.stderr.write(`${line}\n`);
-	let history: HistoryStore;
-	let entries: HistoryEntry[];
+/**
+ * The history and its entries, newest first; says so when an unreadable file
+ * was moved aside. `undefined` (after saying why) when it cannot be read.
+ */
+export function readHistory(env: NodeJS.ProcessEnv, say: (line: string) => void): {history: HistoryStore; entries: HistoryEntry[]} | undefined {
 	try {
-		history = openHistory(io.env);
+		const history = openHistory(env);
 		const existed = fs.existsSync(history.path);
-		entries = history.list();
+		const entries = history.list();
 		if (existed && !fs.existsSync(history.path)) {
 			say(`The change history ${history.path} could not be read; it was moved aside (${history.path}.corrupt-*) and a new one starts empty.`);
 		}
+
+		return {history, entries};
 	} catch (error) {
 		say(`qovery-sso: the change history could not be read: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
+/** `qovery-sso history [--json] [--org ID|NAME] [--connection NAME]`: changes made from this machine, newest first. */
+export async function runHistory(options: CliOptions, io: HistoryIo = {stdout: process.stdout, stderr: process.stderr, env: process.env}): Promise<number> {
+	const say = (line: string) => io.stderr.write(`${line}\n`);
+	const read = readHistory(io.env, say);
+	if (!read) {
 		return exitCodes.failure;
 	}
 
-	entries = entries.filter(entry => matchesSelection(entry, options));
+	const {history} = read;
+	const entries = read.entries.filter(entry => matchesSelection(entry, options));
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(entries.map(toJson), null, 2)}\n`);
 		return exitCodes.ok;

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {ApiError} from '../api/errors.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
@@ -10,12 +9,12 @@ import {RoleCatalog} from '../model/roles.js';
 import {saveConnection} from '../model/save.js';
 import {needsTypedConfirmation, warningsFor} from '../model/warnings.js';
 import {diffLines, formatLines, syncLabel, warningLines} from '../present/diff-lines.js';
-import {type HistoryEntry, type HistoryStore, type NewHistoryEntry, openHistory} from '../store/history.js';
+import type {HistoryEntry, HistoryStore, NewHistoryEntry} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {detectCaps, symbolsFor} from '../ui/terminal-caps.js';
 import {UsageError} from '../ui/outcome.js';
 import {connect, type Connection} from './connect.js';
-import {formatTime, matchesSelection, summarizeEntry} from './history.js';
+import {formatTime, matchesSelection, readHistory, summarizeEntry} from './history.js';
 
 type Terminal = {isTTY?: boolean};
 
@@ -55,19 +54,12 @@ export async function runUndo(options: CliOptions, io: UndoIo = {stdin: process.
 		return exitCodes.usage;
 	}
 
-	let history: HistoryStore;
-	let entries: HistoryEntry[];
-	try {
-		history = openHistory(io.env);
-		const existed = fs.existsSync(history.path);
-		entries = history.list();
-		if (existed && !fs.existsSync(history.path)) {
-			say(`The change history ${history.path} could not be read; it was moved aside (${history.path}.corrupt-*).`);
-		}
-	} catch (error) {
-		say(`qovery-sso: the change history could not be read: ${(error as Error).message}`);
+	const read = readHistory(io.env, say);
+	if (!read) {
 		return exitCodes.failure;
 	}
+
+	const {history, entries} = read;
 
 	const picked = pickEntry(entries, options);
 	if (picked.kind === 'none') {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import {cleanProfiles, configDirectory, configName, directoryMode, errorCode, failure, fileMode, inspect, type Profile, type Profiles, SettingsError} from './settings-file.js';
+import {cleanProfiles, configDirectory, configName, directoryMode, failure, fileMode, inspect, type Profile, type Profiles, SettingsError} from './settings-file.js';
 
 export {configDirectory, type Profile, SettingsError} from './settings-file.js';
 
