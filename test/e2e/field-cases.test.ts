@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, afterEach, beforeEach, describe, test} from 'node:test';
+import {after, afterEach, describe, test} from 'node:test';
 import {startFakeApi, type FakeApi} from '../../source/fake/server.js';
 import type {FakeState} from '../../source/fake/server.js';
 import {bigMappingState, bigTeamRoleIds, demoIds, demoState, demoWithOkta, oktaOf} from '../helpers/fake-states.js';
