@@ -48,6 +48,9 @@ await build({
 		js: "import {createRequire as __qsCreateRequire} from 'node:module';const require=__qsCreateRequire(import.meta.url);",
 	},
 	plugins: [inkIncrementalFix],
+	// ofetch's Node entry bundles node-fetch-native (113 KB) for old Nodes;
+	// Node 20 has fetch built in, which the neutral entry uses.
+	alias: {ofetch: './node_modules/ofetch/dist/index.mjs'},
 	logLevel: 'warning',
 });
 await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
