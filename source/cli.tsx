@@ -42,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
 
 	switch (options.command) {
 		case 'wizard': {
-			const {runWizard} = await import('./commands/wizard.js');
+			// The demo's fake API loads alongside the screens, not after them.
+			const [{runWizard}] = await Promise.all([import('./commands/wizard.js'), options.demo ? import('./fake/server.js') : undefined]);
 			return runWizard(options);
 		}
 
