@@ -22,7 +22,7 @@ import {connect, type Connection} from './connect.js';
 declare const QOVERY_SSO_VERSION: string | undefined;
 
 export const noTerminalMessage =
-	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t).';
+	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t); without one, use qovery-sso show, export, plan or apply --yes.';
 
 /** The interactive wizard, from the terminal check to the last line. */
 export async function runWizard(options: CliOptions): Promise<number> {
