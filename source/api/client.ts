@@ -1,6 +1,6 @@
 import {ofetch, FetchError} from 'ofetch';
 import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
-import {authorizationHeader} from './auth.js';
+import {authorizationHeader, maskToken, tokenScheme} from './auth.js';
 import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
 import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
 import {retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
@@ -26,7 +26,7 @@ export type ClientOptions = {
 	retry?: RetryPolicy;
 	/** Told before each wait, so a screen can say what is happening. */
 	onRetry?: (notice: RetryNotice) => void;
-	/** Debug lines: method, path, status, timing. Never headers or bodies. */
+	/** Debug lines: method, path, status, timing, the authorization scheme with the token masked. Never bodies. */
 	log?: (line: string) => void;
 	sleep?: (ms: number) => Promise<void>;
 };
@@ -43,6 +43,8 @@ export function createClient(options: ClientOptions): QoveryApi {
 	const policy = options.retry ?? defaultRetryPolicy;
 	const sleep = options.sleep ?? realSleep;
 	const log = options.log ?? (() => {});
+	// What was sent, never with what: enough to tell a wrong token from a wrong scheme.
+	const sentAuthorization = `authorization: ${tokenScheme(options.token)} ${maskToken(options.token)}`;
 
 	async function attempt(
 		method: 'GET' | 'PUT',
@@ -65,7 +67,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				responseType: 'text',
 			});
 			const elapsed = Math.round(performance.now() - started);
-			log(`${method} ${path} -> ${response.status} (${elapsed} ms)`);
+			log(`${method} ${path} -> ${response.status} (${elapsed} ms) [${sentAuthorization}]`);
 			const data = decodeBody(response._data, response.headers.get('content-type'));
 			if (response.status >= 200 && response.status < 300) {
 				return {ok: true, status: response.status, data};
@@ -75,13 +77,13 @@ export function createClient(options: ClientOptions): QoveryApi {
 				ok: false,
 				status: response.status,
 				data,
-				error: errorForStatus(operation, response.status, data, target),
+				error: errorForStatus(operation, response.status, withoutToken(data, options.token), target),
 				retryAfter: response.headers.get('retry-after'),
 			};
 		} catch (error) {
 			const elapsed = Math.round(performance.now() - started);
 			const failure = networkError(operation, error, timeoutMs);
-			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms)`);
+			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms) [${sentAuthorization}]`);
 			return {ok: false, error: failure};
 		}
 	}
@@ -185,6 +187,27 @@ function decodeBody(raw: unknown, contentType: string | null): unknown {
 		// A JSON content type with a body that does not parse is a wrong shape.
 		return contentType?.includes('json') ? new MalformedJson() : raw;
 	}
+}
+
+/** A server may quote the credentials it refuses; the quote is masked before anyone sees it. */
+function withoutToken(data: unknown, token: string): unknown {
+	if (token === '') {
+		return data;
+	}
+
+	if (typeof data === 'string') {
+		return data.split(token).join(maskToken(token));
+	}
+
+	if (Array.isArray(data)) {
+		return data.map(item => withoutToken(item, token));
+	}
+
+	if (typeof data === 'object' && data !== null && !(data instanceof MalformedJson)) {
+		return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, withoutToken(value, token)]));
+	}
+
+	return data;
 }
 
 /** Marks a body announced as JSON that does not parse. */

@@ -51,7 +51,12 @@ export function serverMessageOf(data: unknown): string | undefined {
 		}
 	}
 
-	const oneParagraph = text?.replace(/\s+/g, ' ').trim();
+	// Escape sequences would reach the operator's terminal as commands, not text.
+	const oneParagraph = text
+		?.replace(/\s+/g, ' ')
+		.replace(/(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?|\u001B[@-_]?/g, '')
+		.replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+		.trim();
 	if (!oneParagraph) {
 		return undefined;
 	}
