@@ -89,6 +89,17 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
+// `qovery-sso show | head`: a reader that leaves early is no error.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') {
+			process.exit(process.exitCode ?? exitCodes.ok);
+		}
+
+		throw error;
+	});
+}
+
 const debugRequested = process.argv.includes('--debug') || /(^|,)qovery-sso(,|$)/.test(process.env.DEBUG ?? '');
 
 // Last resort: one readable line, the terminal restored by the exit hooks.

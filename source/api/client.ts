@@ -29,6 +29,8 @@ export type ClientOptions = {
 	/** Debug lines: method, path, status, timing, the authorization scheme with the token masked. Never bodies. */
 	log?: (line: string) => void;
 	sleep?: (ms: number) => Promise<void>;
+	/** Ends every request in flight (and any retry) when the run is over. */
+	signal?: AbortSignal;
 };
 
 type Attempt =
@@ -61,7 +63,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				headers: {authorization: authorizationHeader(options.token), accept: 'application/json'},
 				// A signal, not ofetch's `timeout`: that one stops at the headers, and a
 				// body that stalls afterwards would hang for ever.
-				signal: AbortSignal.timeout(timeoutMs),
+				signal: options.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), options.signal]) : AbortSignal.timeout(timeoutMs),
 				retry: 0,
 				ignoreResponseError: true,
 				responseType: 'text',
@@ -82,7 +84,9 @@ export function createClient(options: ClientOptions): QoveryApi {
 			};
 		} catch (error) {
 			const elapsed = Math.round(performance.now() - started);
-			const failure = networkError(operation, error, timeoutMs);
+			const failure = options.signal?.aborted
+				? new ApiError(operation, 'network', 'stopped before an answer came', 'The request was ended on purpose.')
+				: networkError(operation, error, timeoutMs);
 			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms) [${sentAuthorization}]`);
 			return {ok: false, error: failure};
 		}
@@ -110,7 +114,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				retryAfter: result.retryAfter,
 				elapsedMs: Date.now() - began,
 			});
-			if (delayMs === undefined) {
+			if (delayMs === undefined || options.signal?.aborted) {
 				throw result.error;
 			}
 

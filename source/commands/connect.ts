@@ -24,6 +24,8 @@ export type ConnectOptions = {
 	stderr: NodeJS.WritableStream;
 	log?: (line: string) => void;
 	onRetry?: Parameters<typeof createClient>[0]['onRetry'];
+	/** Aborts every request still in flight (the wizard ended meanwhile). */
+	signal?: AbortSignal;
 };
 
 /**
@@ -31,7 +33,7 @@ export type ConnectOptions = {
  * real URL with a token from the environment or the stored profile.
  */
 export async function connect(options: CliOptions, io: ConnectOptions): Promise<Connection> {
-	const clientOptions = {timeoutMs: options.timeoutSeconds * 1000, log: io.log, onRetry: io.onRetry};
+	const clientOptions = {timeoutMs: options.timeoutSeconds * 1000, log: io.log, onRetry: io.onRetry, signal: io.signal};
 	if (options.demo) {
 		const [{startFakeApi}, {demoState, demoToken}] = await Promise.all([import('../fake/server.js'), import('../fake/demo-data.js')]);
 		const fake = await startFakeApi({state: demoState()});

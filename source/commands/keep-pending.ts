@@ -19,23 +19,43 @@ export async function offerToKeepPending(pending: PendingChange, stderr: NodeJS.
 			return;
 		}
 
-		const suggested = `${connection.replace(/[^\w.-]+/g, '_')}-pending.yaml`;
-		const file = path.resolve(await input({message: 'File:', default: suggested, validate: value => (value.trim() === '' ? 'A file name is needed.' : true)}));
 		const data = exportData(pending.organization, pending.body, new RoleCatalog(pending.roles), {roleNames: false});
-		fs.writeFileSync(file, exportYaml(data, pending.organization, pending.body), {flag: 'wx'});
-		stderr.write(`Kept in ${file}. Check it with: qovery-sso plan --file ${JSON.stringify(file)} --org ${pending.organization.id}\n`);
-	} catch (error) {
-		if (error instanceof Error && error.name === 'ExitPromptError') {
+		const text = exportYaml(data, pending.organization, pending.body);
+		const base = connection.replace(/[^\w.-]+/g, '_');
+		// Until it is written or the operator gives up (Ctrl+C): a name taken
+		// or a missing folder only asks again.
+		for (let attempt = 1; ; attempt++) {
+			const suggested = freeName(`${base}-pending`, attempt);
+			const file = path.resolve(await input({message: 'File:', default: suggested, validate: value => (value.trim() === '' ? 'A file name is needed.' : true)}));
+			try {
+				fs.writeFileSync(file, text, {flag: 'wx'});
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				stderr.write(code === 'EEXIST' ? `${file} exists already; choose another name.\n` : `${file} could not be written (${code ?? (error as Error).message}); choose another place.\n`);
+				continue;
+			}
+
+			stderr.write(`Kept in ${file}. Check it with: qovery-sso plan --file ${JSON.stringify(file)} --org ${pending.organization.id}\n`);
 			return;
 		}
-
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-			stderr.write('That file exists already; nothing was written.\n');
+	} catch (error) {
+		if (error instanceof Error && error.name === 'ExitPromptError') {
+			stderr.write('The change was not kept.\n');
 			return;
 		}
 
 		throw error;
 	} finally {
 		process.stdin.unref();
+	}
+}
+
+/** `name.yaml`, or the first of `name-2.yaml`, `name-3.yaml`... not taken yet. */
+function freeName(name: string, from: number): string {
+	for (let index = from; ; index++) {
+		const candidate = index === 1 ? `${name}.yaml` : `${name}-${index}.yaml`;
+		if (!fs.existsSync(candidate)) {
+			return candidate;
+		}
 	}
 }

@@ -47,7 +47,9 @@ export async function runPlan(options: CliOptions, streams: Streams = processStr
 			return exitCodes.ok;
 		}
 
-		say(`Changes pending; send them with: qovery-sso apply --file ${file.name === 'stdin' ? '-' : shellWord(file.name)}`);
+		// The whole command to run next, target included: it must work as printed.
+		const where = `--org ${target.organization.id} --connection ${shellWord(target.loaded.connection_name)}`;
+		say(`Changes pending; send them with: qovery-sso apply --file ${file.name === 'stdin' ? '-' : shellWord(file.name)} ${where}`);
 		return exitCodes.changesPending;
 	});
 }

@@ -35,9 +35,11 @@ export async function runWizard(options: CliOptions): Promise<number> {
 
 	const debugLines: string[] = [];
 	const retryNotices = new RetryNotices();
+	// Once the wizard ends, nothing it asked for may hold the process open.
+	const requests = new AbortController();
 	let connection: Connection;
 	try {
-		connection = await connect(options, {stderr, log: options.debug ? line => debugLines.push(line) : undefined, onRetry: notice => retryNotices.publish(notice)});
+		connection = await connect(options, {stderr, log: options.debug ? line => debugLines.push(line) : undefined, onRetry: notice => retryNotices.publish(notice), signal: requests.signal});
 	} catch (error) {
 		if (error instanceof UsageError) {
 			stderr.write(`qovery-sso: ${error.message}\n`);
@@ -69,6 +71,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		let code: number;
 		try {
 			outcome = await renderWizard(api, options, retryNotices, session, recorder);
+			requests.abort();
 			// Still in raw mode (ONLCR stays on, so lines break as usual).
 			for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
 				stderr.write(`${line}\n`);
@@ -159,7 +162,7 @@ async function askForToken(connection: Connection): Promise<string | undefined> 
 	const {password, confirm} = await import('@inquirer/prompts');
 	try {
 		process.stderr.write(`No token found for ${connection.apiUrl} (profile "${connection.profile}").\n`);
-		const token = (await password({message: 'Qovery API token:', mask: '*'})).trim();
+		const token = (await password({message: 'Qovery API token:', mask: '*', validate: value => (value.trim() === '' ? 'Paste a token (or Ctrl+C to quit).' : true)})).trim();
 		if (token === '') {
 			throw new UsageError('No token was entered.');
 		}
@@ -196,6 +199,12 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 		}
 
 		case 'cancelled': {
+			if (outcome.whileSaving) {
+				const {organization, connection} = outcome.whileSaving;
+				stderr.write(`Stopped while saving ${connection}: the change was sent and may have been applied.\nCheck with: qovery-sso show --org ${organization.id} --connection ${connection}\n`);
+				return exitCodes.cancelled;
+			}
+
 			if (outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP') {
 				stderr.write(`Stopped by ${outcome.signal}, nothing was changed.\n`);
 				return outcome.signal === 'SIGTERM' ? 143 : 129;
@@ -214,7 +223,11 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 				}
 			}
 
-			stderr.write('Nothing was saved.\n');
+			// A save that timed out or lost its connection may still have been applied.
+			const unknownFate = error instanceof ApiError && error.operation.startsWith('saving ') && (error.kind === 'timeout' || error.kind === 'network');
+			stderr.write(unknownFate && outcome.unsent
+				? `The save may have reached the server before the answer was lost. Check with: qovery-sso show --org ${outcome.unsent.organization.id} --connection ${outcome.unsent.body.connection_name}\n`
+				: 'Nothing was saved.\n');
 			return error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
 		}
 	}

@@ -11,7 +11,9 @@ export type Edit =
 	| {type: 'add-groups'; role: string; groups: string[]}
 	| {type: 'remove-group'; role: string; group: string}
 	| {type: 'remove-mapping'; role: string}
-	| {type: 'set-mappings'; mappings: GroupMappings};
+	| {type: 'set-mappings'; mappings: GroupMappings}
+	/** Several edits made as one (a copy from another connection), undone together. */
+	| {type: 'batch'; label: string; edits: Edit[]};
 
 export type Draft = {
 	defaultRole: string;
@@ -70,6 +72,10 @@ export function applyEdit(draft: Draft, edit: Edit): Draft {
 		case 'set-mappings': {
 			return {...draft, mappings: cloneMappings(edit.mappings)};
 		}
+
+		case 'batch': {
+			return edit.edits.reduce(applyEdit, draft);
+		}
 	}
 }
 
@@ -80,4 +86,20 @@ export function applyEdits(connection: LoadedConnection, edits: readonly Edit[])
 /** Roles with an empty list are dropped: a mapping to no group maps nothing. */
 export function withoutEmptyMappings(mappings: GroupMappings): GroupMappings {
 	return Object.fromEntries(Object.entries(mappings).filter(([, groups]) => groups.length > 0));
+}
+
+/** Edits made on the mappings step, which its undo takes back. */
+export function isMappingEdit(edit: Edit): boolean {
+	return edit.type !== 'set-default-role' && edit.type !== 'set-group-sync';
+}
+
+/** The edits without the last one made on the mappings step (and that one). */
+export function undoLastMappingEdit(edits: readonly Edit[]): {edits: Edit[]; undone?: Edit} {
+	for (let index = edits.length - 1; index >= 0; index--) {
+		if (isMappingEdit(edits[index]!)) {
+			return {edits: [...edits.slice(0, index), ...edits.slice(index + 1)], undone: edits[index]};
+		}
+	}
+
+	return {edits: [...edits]};
 }

@@ -32,6 +32,12 @@ export async function saveConnection(
 	beforePut: () => void = () => {},
 ): Promise<SaveResult> {
 	const server = await api.getConnection(organization.id, loaded.connection_name);
+	// The server already holds exactly this body: an earlier attempt whose
+	// answer was lost (a timeout) went through. Nothing to send again.
+	if (sameConnection(server, body)) {
+		return {kind: 'applied', applied: server};
+	}
+
 	if (!sameConnection(server, loaded)) {
 		return {kind: 'drift', server};
 	}

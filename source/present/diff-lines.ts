@@ -1,4 +1,5 @@
 import type {ConnectionDiff} from '../model/diff.js';
+import type {Edit} from '../model/draft.js';
 import type {RoleCatalog} from '../model/roles.js';
 import type {Warning} from '../model/warnings.js';
 
@@ -105,4 +106,37 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
 	}
 
 	return wrapped;
+}
+
+/** One edit in words, for "Undid: ..." and similar notes. */
+export function describeEdit(edit: Edit, catalog: RoleCatalog): string {
+	switch (edit.type) {
+		case 'add-groups': {
+			return `added ${edit.groups.map(group => `"${group}"`).join(', ')} to ${roleLabel(catalog, edit.role)}`;
+		}
+
+		case 'remove-group': {
+			return `removed "${edit.group}" from ${roleLabel(catalog, edit.role)}`;
+		}
+
+		case 'remove-mapping': {
+			return `removed the mapping of ${roleLabel(catalog, edit.role)}`;
+		}
+
+		case 'set-mappings': {
+			return 'replaced all mappings';
+		}
+
+		case 'set-default-role': {
+			return `default role set to ${roleLabel(catalog, edit.role)}`;
+		}
+
+		case 'set-group-sync': {
+			return `group sync turned ${edit.enabled ? 'on' : 'off'}`;
+		}
+
+		case 'batch': {
+			return edit.label;
+		}
+	}
 }

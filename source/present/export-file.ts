@@ -35,7 +35,8 @@ export function exportData(organization: Organization, loaded: LoadedConnection,
 	const write = (key: string): ExportedRole => writtenRole(key, catalog, options.roleNames);
 	const roles = Object.keys(loaded.group_mappings).map(write);
 	const defaultRole = write(loaded.default_role);
-	for (const role of [defaultRole, ...roles]) {
+	// With role names, unknown mapping keys are left out (said below), not exported.
+	for (const role of options.roleNames ? [defaultRole] : [defaultRole, ...roles]) {
 		if (role.unknown && !notes.some(note => note.includes(role.key))) {
 			notes.push(`Role key ${role.key} is not among ${organization.name}'s roles (a deleted custom role?); it is exported as it is.`);
 		}
@@ -55,8 +56,15 @@ export function exportData(organization: Organization, loaded: LoadedConnection,
 		object.enforce_group_sync = loaded.enforce_group_sync;
 	}
 
-	object.group_mappings = Object.fromEntries(roles.map(role => [role.written, [...loaded.group_mappings[role.key]!]]));
-	return {object, roles, defaultRole, notes};
+	// A file for another organization cannot carry a role key that exists
+	// nowhere (a deleted custom role): it would only fail there. Left out, said.
+	const carried = options.roleNames ? roles.filter(role => !role.unknown) : roles;
+	if (carried.length < roles.length) {
+		notes.push(`With --role-names, the mapping of ${roles.filter(role => role.unknown).map(role => role.key).join(', ')} is left out: no organization has that role.`);
+	}
+
+	object.group_mappings = Object.fromEntries(carried.map(role => [role.written, [...loaded.group_mappings[role.key]!]]));
+	return {object, roles: carried, defaultRole, notes};
 }
 
 export function exportJson(data: ExportData): string {

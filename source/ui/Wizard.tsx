@@ -2,8 +2,11 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
+import {undoLastMappingEdit} from '../model/draft.js';
+import {describeEdit, roleLabel} from '../present/diff-lines.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
 import {Footer, type KeyHint, keyLabel} from './components/Footer.js';
+import {fitWidth} from './fit.js';
 import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
@@ -83,6 +86,10 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	const {columns, rows} = useScreenSize();
 	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState);
 	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
+	// Kept here, not in the step: coming back from the review finds the same row.
+	const [mappingsPlace, setMappingsPlace] = useState<string | undefined>();
+	const [mappingsNote, setMappingsNote] = useState<string | undefined>();
+	const [templateStage, setTemplateStage] = useState<'list' | 'summary' | 'failed'>('list');
 	const [showHelp, setShowHelp] = useState(false);
 	const retry = useRetryNotice(retryNotices, state.step);
 
@@ -94,7 +101,11 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 
 	const pending = (): PendingChange | undefined =>
 		state.organization && body && state.roles && state.edits.length > 0 ? {organization: state.organization, body, roles: state.roles} : undefined;
-	const cancel = () => onExit({kind: 'cancelled', unsent: pending()});
+	const cancel = () => onExit({
+		kind: 'cancelled',
+		unsent: pending(),
+		...(state.step === 'sending' && state.organization && state.connectionName ? {whileSaving: {organization: state.organization, connection: state.connectionName}} : {}),
+	});
 	if (cancelRef) {
 		cancelRef.current = cancel;
 	}
@@ -117,6 +128,8 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 			setShowHelp(current => !current);
 		} else if (showHelp && key.escape) {
 			setShowHelp(false);
+		} else if (key.escape && (state.step === 'loading-organizations' || state.step === 'loading-connections' || state.step === 'loading-connection')) {
+			back();
 		}
 	}, {text: true, global: true});
 
@@ -134,6 +147,12 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
 	const bodyHeight = Math.max(4, rows - 7);
 	const {ellipsis} = theme.symbols;
+	// Going back past the edit: say what another choice would cost.
+	const discardNotice = state.edits.length > 0 && state.connectionName ? (
+		<Text color={theme.color('yellow')} wrap="truncate-end">
+			{fitWidth(`${theme.symbols.warning} Another choice discards your ${state.edits.length === 1 ? 'edit' : `${state.edits.length} edits`} to ${state.connectionName}; the same one keeps ${state.edits.length === 1 ? 'it' : 'them'}.`, columns - 1, ellipsis)}
+		</Text>
+	) : null;
 	const waiting = (label: string) => (
 		<Box flexDirection="column">
 			<Spinner label={label} />
@@ -170,13 +189,23 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 
 		case 'organization': {
 			hints = organizationHints;
-			content = <OrganizationStep organizations={state.organizations ?? []} current={state.organization?.id} height={bodyHeight} onChoose={organization => go({type: 'choose-organization', organization})} onBack={back} />;
+			content = (
+				<Box flexDirection="column">
+					{discardNotice}
+					<OrganizationStep organizations={state.organizations ?? []} current={state.organization?.id} height={bodyHeight - (discardNotice ? 1 : 0)} onChoose={organization => go({type: 'choose-organization', organization})} onBack={back} />
+				</Box>
+			);
 			break;
 		}
 
 		case 'connection': {
 			hints = connectionHints;
-			content = <ConnectionStep connections={state.connections ?? []} current={state.connectionName} height={bodyHeight} onChoose={name => go({type: 'choose-connection', name})} onBack={back} />;
+			content = (
+				<Box flexDirection="column">
+					{discardNotice}
+					<ConnectionStep connections={state.connections ?? []} current={state.connectionName} height={bodyHeight - (discardNotice ? 1 : 0)} onChoose={name => go({type: 'choose-connection', name})} onBack={back} />
+				</Box>
+			);
 			break;
 		}
 
@@ -222,9 +251,19 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 						gate.discardPending();
 						setMappingsMode(mode);
 					}}
-					onEdit={edit => dispatch({type: 'edit', edit})}
-					canUndo={state.edits.length > 0}
-					onUndo={() => dispatch({type: 'replace-edits', edits: state.edits.slice(0, -1)})}
+					place={mappingsPlace}
+					onPlace={setMappingsPlace}
+					note={mappingsNote}
+					onEdit={edit => {
+						dispatch({type: 'edit', edit});
+						setMappingsNote(edit.type === 'remove-mapping' ? `Removed the mapping of ${roleLabel(catalog, edit.role)}; u undoes it.` : undefined);
+					}}
+					onUndo={() => {
+						// Only what was done here: the default role and sync have their own steps.
+						const {edits, undone} = undoLastMappingEdit(state.edits);
+						dispatch({type: 'replace-edits', edits});
+						setMappingsNote(undone ? `Undid: ${describeEdit(undone, catalog)}.` : 'Nothing to undo on this step.');
+					}}
 					onContinue={() => go({type: 'go', step: 'review'})}
 					onTemplate={() => go({type: 'go', step: 'template'})}
 					onBack={back}
@@ -234,7 +273,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 		}
 
 		case 'template': {
-			hints = templateHints;
+			hints = templateHints(templateStage);
 			content = catalog && state.organization && state.loaded ? (
 				<TemplateStep
 					api={api}
@@ -243,14 +282,13 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 					targetCatalog={catalog}
 					currentConnection={state.loaded.connection_name}
 					height={bodyHeight}
-					onApply={edits => {
-						for (const edit of edits) {
-							dispatch({type: 'edit', edit});
-						}
-
+					onApply={(edits, source) => {
+						dispatch({type: 'edit', edit: {type: 'batch', label: `copy from ${source}`, edits}});
+						setMappingsNote(`Copied from ${source}; u on this step undoes the whole copy.`);
 						go({type: 'go', step: 'review'});
 					}}
 					onBack={back}
+					onStage={setTemplateStage}
 				/>
 			) : null;
 			break;
@@ -270,7 +308,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 					saveError={state.saveError}
 					onConfirm={() => (empty ? onExit({kind: 'no-changes'}) : confirm())}
 					onBack={back}
-					onQuit={() => (empty ? onExit({kind: 'no-changes'}) : state.saveError ? onExit({kind: 'failed', error: state.saveError, unsent: pending()}) : cancel())}
+					onQuit={() => (empty ? onExit({kind: 'no-changes'}) : state.saveError ? onExit({kind: 'failed', error: state.saveError, unsent: pending()}) : onExit({kind: 'cancelled', unsent: pending(), offerToKeep: true}))}
 				/>
 			) : null;
 			break;
@@ -302,7 +340,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 
 		case 'failed': {
 			hints = failedHints;
-			content = state.failure ? <FailedStep error={state.failure.error} onRetry={() => go({type: 'retry'})} onQuit={() => onExit({kind: 'failed', error: state.failure!.error})} /> : null;
+			content = state.failure && !(state.failure.error instanceof UsageError) ? <FailedStep error={state.failure.error} onRetry={() => go({type: 'retry'})} onQuit={() => onExit({kind: 'failed', error: state.failure!.error})} /> : null;
 			break;
 		}
 	}

@@ -11,6 +11,8 @@ export type WizardOutcome =
 		offerToKeep?: boolean;
 		/** Ended by a signal rather than a key. */
 		signal?: NodeJS.Signals;
+		/** The PUT was sent and its answer had not come: it may have been applied. */
+		whileSaving?: {organization: Organization; connection: string};
 	}
 	| {kind: 'failed'; error: Error; unsent?: PendingChange};
 

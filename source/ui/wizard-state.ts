@@ -211,8 +211,18 @@ export function previousStep(state: WizardState): Step {
 			return state.skipped.organization ? 'default-role' : 'organization';
 		}
 
-		case 'connection': {
-			return state.skipped.organization ? 'connection' : 'organization';
+		case 'connection':
+		case 'loading-connections': {
+			return state.skipped.organization ? state.step : 'organization';
+		}
+
+		// Esc while a load hangs: back to the choice that started it.
+		case 'loading-connection': {
+			if (!state.skipped.connection) {
+				return 'connection';
+			}
+
+			return state.skipped.organization ? state.step : 'organization';
 		}
 
 		default: {

@@ -326,6 +326,7 @@ function MappingsHarness({initial, log}: {initial: GroupMappings; log: MappingsL
 	const base = draftFromConnection({...okta(), group_mappings: initial});
 	const [edits, setEdits] = useState<Edit[]>([]);
 	const [mode, setMode] = useState<MappingsMode>({kind: 'list'});
+	const [place, setPlace] = useState<string | undefined>();
 	const draft = edits.reduce(applyEdit, base);
 	log.edits = edits;
 	return (
@@ -336,8 +337,9 @@ function MappingsHarness({initial, log}: {initial: GroupMappings; log: MappingsL
 			columns={100}
 			mode={mode}
 			onMode={setMode}
+			place={place}
+			onPlace={setPlace}
 			onEdit={edit => setEdits(current => [...current, edit])}
-			canUndo={edits.length > 0}
 			onUndo={() => setEdits(current => current.slice(0, -1))}
 			onContinue={() => log.continued++}
 			onTemplate={() => log.templates++}

@@ -43,7 +43,7 @@ export function LineView({lines, height, offset, wrap = false}: {lines: readonly
 	const below = lines.length - start - shown.length;
 	return (
 		<Box flexDirection="column">
-			<Text dimColor>{start > 0 ? `  ${theme.symbols.more.up} ${start} more lines (PgUp)` : ' '}</Text>
+			<Text dimColor>{start > 0 ? `  ${theme.symbols.more.up} ${start} more line${start === 1 ? '' : 's'} (PgUp)` : ' '}</Text>
 			{shown.map((line, index) => (
 				<Box key={start + index} flexShrink={0}>
 					<Text color={toneColor(theme, line.tone)} bold={line.tone === 'danger'} wrap={wrap ? 'wrap' : 'truncate-end'}>
@@ -51,7 +51,7 @@ export function LineView({lines, height, offset, wrap = false}: {lines: readonly
 					</Text>
 				</Box>
 			))}
-			<Text dimColor>{below > 0 ? `  ${theme.symbols.more.down} ${below} more lines (PgDn)` : ' '}</Text>
+			<Text dimColor>{below > 0 ? `  ${theme.symbols.more.down} ${below} more line${below === 1 ? '' : 's'} (PgDn)` : ' '}</Text>
 		</Box>
 	);
 }

@@ -21,6 +21,8 @@ export type SelectListProps<T extends ListItem> = {
 	label: string;
 	onSubmit: (item: T) => void;
 	onBack?: () => void;
+	/** Told where the cursor went, so a step can reopen the list at the same place. */
+	onHighlight?: (item: T | undefined) => void;
 	/** Letter keys a step handles itself (only when the list is not filterable). */
 	onKey?: (input: string, item: T | undefined) => boolean;
 };
@@ -77,6 +79,7 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 						? last
 						: moveCursor(safeCursor, key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -page : page, visible.length);
 				setCursor(Math.max(0, next));
+				props.onHighlight?.(visible[Math.max(0, next)]);
 				return;
 			}
 

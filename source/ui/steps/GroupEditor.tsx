@@ -76,6 +76,14 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 		const cursor = getCursor();
 		const onField = cursor >= groups.length;
 		if (key.escape) {
+			// Typed but not added yet: the first Esc only clears it, so it is
+			// never dropped without a word.
+			if (value !== '') {
+				setValue('');
+				setNote({text: 'Cleared what was typed (it was not added). Esc again leaves.', tone: 'error'});
+				return;
+			}
+
 			onDone();
 			return;
 		}

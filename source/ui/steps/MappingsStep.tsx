@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
 import type {GroupMappings} from '../../model/connection.js';
 import type {Edit} from '../../model/draft.js';
 import type {RoleCatalog} from '../../model/roles.js';
@@ -46,7 +45,7 @@ const templateRow = '\u0000template';
  *   + Add a mapping
  *   → Continue to review
  */
-export function MappingsStep({mappings, catalog, height, columns, mode, onMode, onEdit, onUndo, canUndo, onContinue, onTemplate, onBack}: {
+export function MappingsStep({mappings, catalog, height, columns, mode, place, note, onPlace, onMode, onEdit, onUndo, onContinue, onTemplate, onBack}: {
 	mappings: GroupMappings;
 	catalog: RoleCatalog;
 	height: number;
@@ -55,14 +54,17 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 	onMode: (mode: MappingsMode) => void;
 	onEdit: (edit: Edit) => void;
 	onUndo: () => void;
-	canUndo: boolean;
+	/** The row the list was last on (kept by the wizard across steps). */
+	place?: string;
+	onPlace: (row: string | undefined) => void;
+	/** What the last action did ("Removed the mapping of DevOps; u undoes it."). */
+	note?: string;
 	onContinue: () => void;
 	/** Start from another connection's settings. */
 	onTemplate: () => void;
 	onBack: () => void;
 }) {
 	const theme = useTheme();
-	const [lastRole, setLastRole] = useState<string | undefined>();
 	const roles = Object.keys(mappings);
 	// The list shows names only; an unknown key is cut short, the review shows it whole.
 	const listLabel = (role: string) => catalog.get(role)?.name ?? `unknown role ${role.slice(0, 8)}${theme.symbols.ellipsis}`;
@@ -72,14 +74,14 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 		const items = catalog.roles.map(role => ({
 			key: role.key,
 			label: role.name,
-			hint: role.key in mappings ? `already mapped: ${mappings[role.key]!.length} group(s)` : role.kind === 'basic' ? 'basic role' : `custom role ${role.key}`,
+			hint: role.key in mappings ? `already mapped: ${mappings[role.key]!.length} group${mappings[role.key]!.length === 1 ? '' : 's'}` : role.kind === 'basic' ? 'basic role' : `custom role ${role.key}`,
 			search: role.key,
 		}));
 		return (
 			<Box flexDirection="column">
 				<Text>Which role should IdP groups map to?</Text>
 				<SelectList key="pick-role" label="role" filterable items={items} height={height - 1} onSubmit={item => {
-					setLastRole(item.key);
+					onPlace(item.key);
 					onMode({kind: 'edit', role: item.key});
 				}} onBack={() => onMode({kind: 'list'})} />
 			</Box>
@@ -122,7 +124,8 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 				label="mapping"
 				items={items}
 				height={height - 2}
-				initialKey={lastRole ?? (roles.length === 0 ? addRow : roles[0])}
+				initialKey={place && (place in mappings || place.startsWith('\u0000')) ? place : roles.length === 0 ? addRow : roles[0]}
+				onHighlight={item => onPlace(item?.key)}
 				onSubmit={item => {
 					if (item.key === addRow) {
 						onMode({kind: 'pick-role'});
@@ -131,7 +134,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 					} else if (item.key === templateRow) {
 						onTemplate();
 					} else {
-						setLastRole(item.key);
+						onPlace(item.key);
 						onMode({kind: 'edit', role: item.key});
 					}
 				}}
@@ -141,7 +144,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 						onMode({kind: 'pick-role'});
 					} else if ((input === 'd' || input === 'x') && item && !item.key.startsWith('\u0000')) {
 						onEdit({type: 'remove-mapping', role: item.key});
-					} else if (input === 'u' && canUndo) {
+					} else if (input === 'u') {
 						onUndo();
 					} else if (input === 'c') {
 						onContinue();
@@ -154,7 +157,11 @@ export function MappingsStep({mappings, catalog, height, columns, mode, onMode, 
 					return true;
 				}}
 			/>
-			<Text dimColor wrap="truncate-end">{roles.some(role => !catalog.has(role)) ? fitWidth(`${theme.symbols.warning} marks a role key this organization no longer has: d removes it.`, columns - 1, theme.symbols.ellipsis) : ' '}</Text>
+			{note ? (
+				<Text color={theme.color('green')} wrap="truncate-end">{fitWidth(note, columns - 1, theme.symbols.ellipsis)}</Text>
+			) : (
+				<Text dimColor wrap="truncate-end">{roles.some(role => !catalog.has(role)) ? fitWidth(`${theme.symbols.warning} marks a role key this organization no longer has: d removes it.`, columns - 1, theme.symbols.ellipsis) : ' '}</Text>
+			)}
 		</Box>
 	);
 }

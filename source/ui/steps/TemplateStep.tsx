@@ -8,14 +8,38 @@ import {resolveTemplateRole, type Template, templateEdits, templateFrom, type Un
 import type {KeyHint} from '../components/Footer.js';
 import {SelectList} from '../components/SelectList.js';
 import {Spinner} from '../components/Spinner.js';
+import {fitWidth} from '../fit.js';
+import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
 
-export const templateHints: KeyHint[] = [
+const listHints: KeyHint[] = [
+	{keys: 'type', action: 'filter'},
 	{keys: '↑↓', action: 'move'},
 	{keys: 'Enter', action: 'choose'},
 	{keys: 'Esc', action: 'back'},
 ];
+
+const summaryHints: KeyHint[] = [
+	{keys: 'Enter', action: 'show in the review'},
+	{keys: 'Esc', action: 'cancel the copy'},
+];
+
+const failedHints: KeyHint[] = [{keys: 'Enter/Esc', action: 'back to the mappings'}];
+
+/** The keys of the template's current stage: lists, the summary, or an error. */
+export function templateHints(stage: 'list' | 'summary' | 'failed'): KeyHint[] {
+	return stage === 'summary' ? summaryHints : stage === 'failed' ? failedHints : listHints;
+}
+
+/** Which hints a phase needs. */
+function stageOf(phase: Phase): 'list' | 'summary' | 'failed' {
+	if (phase.kind === 'failed') {
+		return 'failed';
+	}
+
+	return phase.kind === 'resolve' && !phase.picking && phase.template.unresolved.length === 0 ? 'summary' : 'list';
+}
 
 type Phase =
 	| {kind: 'pick-organization'}
@@ -33,7 +57,7 @@ const dropKey = '\u0000drop';
  * Custom roles are matched by name; those with no single match must be
  * mapped to a role here or dropped before the draft can be reviewed.
  */
-export function TemplateStep({api, organizations, target, targetCatalog, currentConnection, height, onApply, onBack}: {
+export function TemplateStep({api, organizations, target, targetCatalog, currentConnection, height, onApply, onBack, onStage}: {
 	api: QoveryApi;
 	organizations: readonly Organization[];
 	target: Organization;
@@ -42,9 +66,17 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 	height: number;
 	onApply: (edits: Edit[], source: string) => void;
 	onBack: () => void;
+	/** Told which keys the current stage takes, for the footer. */
+	onStage?: (stage: 'list' | 'summary' | 'failed') => void;
 }) {
 	const theme = useTheme();
+	const {columns} = useScreenSize();
 	const [phase, setPhase] = useState<Phase>(organizations.length > 1 ? {kind: 'pick-organization'} : {kind: 'loading-connections', organization: target});
+
+	const stage = stageOf(phase);
+	useEffect(() => {
+		onStage?.(stage);
+	}, [stage]);
 
 	useEffect(() => {
 		let live = true;
@@ -105,7 +137,7 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 		}
 
 		case 'pick-connection': {
-			const items = phase.connections.map(connection => ({key: connection.connection_name, label: connection.connection_name, hint: `${Object.keys(connection.group_mappings).length} mapped roles`}));
+			const items = phase.connections.map(connection => ({key: connection.connection_name, label: connection.connection_name, hint: plural(Object.keys(connection.group_mappings).length, 'mapped role')}));
 			return (
 				<Box flexDirection="column">
 					<Text>{`Which connection of ${phase.organization.name}?`}</Text>
@@ -126,14 +158,19 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 		case 'resolve': {
 			const {template, picking} = phase;
 			if (picking) {
+				// Candidates of an ambiguous name first, with their ids to tell them apart;
+				// otherwise "Drop" comes first, so a reflex Enter grants nothing.
+				const candidateKeys = new Set(picking.candidates.map(role => role.key));
+				const roles = [...picking.candidates, ...targetCatalog.roles.filter(role => !candidateKeys.has(role.key))];
 				const items = [
-					...targetCatalog.roles.map(role => ({key: role.key, label: role.name, hint: role.kind === 'basic' ? 'basic' : 'custom'})),
-					{key: dropKey, label: `Drop ${describe(picking)}`},
+					...(picking.candidates.length === 0 ? [{key: dropKey, label: `Drop ${describe(picking)}`}] : []),
+					...roles.map(role => ({key: role.key, label: role.name, hint: role.kind === 'basic' ? 'basic' : `custom ${role.key}`, search: role.key})),
+					...(picking.candidates.length > 0 ? [{key: dropKey, label: `Drop ${describe(picking)}`}] : []),
 				];
 				return (
 					<Box flexDirection="column">
-						<Text wrap="truncate-end">{`Which role of ${target.name} should take ${describe(picking)}?`}</Text>
-						<SelectList label="role" filterable items={items} height={height - 1} initialKey={picking.candidates[0]?.key} onSubmit={item => setPhase({...phase, picking: undefined, template: resolveTemplateRole(template, picking.sourceKey, item.key === dropKey ? undefined : item.key)})} onBack={() => setPhase({...phase, picking: undefined})} />
+						<Text wrap="truncate-end">{fitWidth(`Which role of ${target.name} should take ${describe(picking)}?`, columns - 1, theme.symbols.ellipsis)}</Text>
+						<SelectList key={`pick-${picking.sourceKey}`} label="role" filterable items={items} height={height - 1} initialKey={items[0]?.key} onSubmit={item => setPhase({...phase, picking: undefined, template: resolveTemplateRole(template, picking.sourceKey, item.key === dropKey ? undefined : item.key)})} onBack={() => setPhase({...phase, picking: undefined})} />
 					</Box>
 				);
 			}
@@ -146,8 +183,8 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 				}));
 				return (
 					<Box flexDirection="column">
-						<Text color={theme.color('yellow')} wrap="wrap">{`${theme.symbols.warning} ${template.unresolved.length} role(s) of ${phase.source} have no single match in ${target.name}. Map each to a role or drop it; nothing is sent before.`}</Text>
-						<SelectList label="role" items={items} height={height - 2} onSubmit={item => setPhase({...phase, picking: template.unresolved.find(role => role.sourceKey === item.key)})} onBack={onBack} />
+						<Text color={theme.color('yellow')} wrap="wrap">{`${theme.symbols.warning} ${plural(template.unresolved.length, 'role')} of ${phase.source} ${template.unresolved.length === 1 ? 'has' : 'have'} no single match in ${target.name}. Map each to a role here or drop it; nothing can be sent until then.`}</Text>
+						<SelectList key="unresolved" label="role" items={items} height={height - 2} onSubmit={item => setPhase({...phase, picking: template.unresolved.find(role => role.sourceKey === item.key)})} onBack={onBack} />
 					</Box>
 				);
 			}
@@ -155,13 +192,17 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 			const mapped = Object.keys(template.mappings).length;
 			return (
 				<Box flexDirection="column">
-					<Text color={theme.color('green')}>{`${theme.symbols.tick} Every role of ${phase.source} has a match here.`}</Text>
+					<Text color={theme.color('green')}>{`${theme.symbols.tick} Every role of ${phase.source} is matched or dropped.`}</Text>
 					<Text>{`The draft becomes: default role ${template.defaultRole ? targetCatalog.label(template.defaultRole) : '(kept)'}, sync ${template.enforceGroupSync === undefined ? '(kept)' : template.enforceGroupSync ? 'on' : 'off'}, ${mapped} mapped role${mapped === 1 ? '' : 's'}.`}</Text>
-					<Text>Enter shows it in the review (nothing is sent yet); Esc cancels.</Text>
+					<Text wrap="wrap">{`This replaces the current draft's mappings${template.defaultRole ? ', default role' : ''}${template.enforceGroupSync === undefined ? '' : ' and sync setting'}. Enter shows it in the review (nothing is sent yet; u on the mappings step undoes the copy); Esc cancels.`}</Text>
 				</Box>
 			);
 		}
 	}
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function describe(role: UnresolvedRole): string {
