@@ -106,8 +106,9 @@ export type CommandRun = {
 	stderr: string;
 	/** Wall time of the run, in ms. */
 	elapsedMs: number;
-	/** The command line the process ran with, read from /proc while it ran. */
-	argv?: string;
+	/** Where the run's HOME and settings were. */
+	home: string;
+	configDir: string;
 };
 
 export type CommandOptions = CliEnvironment & {
@@ -126,7 +127,7 @@ export type CommandOptions = CliEnvironment & {
  * scratch (HOME and the config directory temporary), its output recorded.
  */
 export async function runCommand(log: OutputLog, label: string, options: CommandOptions): Promise<CommandRun> {
-	const {env} = cliEnvironment({token: faultToken, ...options}, false);
+	const {env, home, configDir} = cliEnvironment({token: faultToken, ...options}, false);
 	const started = Date.now();
 	const [file, args] = options.prelude === undefined
 		? [process.execPath, [builtCli(), ...options.args]]
@@ -158,14 +159,14 @@ export async function runCommand(log: OutputLog, label: string, options: Command
 				resolve([exitCode, exitSignal]);
 			});
 		});
-		return {code, signal, stdout, stderr, elapsedMs: Date.now() - started};
+		return {code, signal, stdout, stderr, elapsedMs: Date.now() - started, home, configDir};
 	} finally {
 		log.add(`${label} stdout`, stdout);
 		log.add(`${label} stderr`, stderr);
 	}
 }
 
-/** Reads /proc/PID/cmdline (NUL-separated) and environ is left alone. */
+/** The command line of a running process, from /proc (arguments joined by spaces). */
 export function commandLineOf(pid: number): string | undefined {
 	try {
 		return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
@@ -208,35 +209,62 @@ export function temporaryFile(name: string, text?: string): string {
 }
 
 /**
- * A module preloaded into the CLI with NODE_OPTIONS=--import: it records
- * every outgoing connection attempt, DNS lookup and fetch to a file (and
- * blocks them), and throws an uncaught error on SIGUSR2. Nothing else of the
- * product is changed.
+ * A module preloaded into the CLI with NODE_OPTIONS=--import. It notes every
+ * fetch, outgoing connection and DNS lookup in a file (and, with
+ * PROBE_BLOCK=1, refuses them, so nothing can leave even if the product
+ * tried), writes the process id beside it, and on SIGUSR2 throws an error
+ * nobody catches. Nothing else of the product is changed.
  */
-export function writeProbe(): {module: string; record: string} {
+export function writeProbe(): {module: string; record: string; pidFile: string} {
 	const directory = temporaryDirectory('qovery-sso-probe-');
 	const record = path.join(directory, 'attempts.log');
+	const pidFile = path.join(directory, 'pid');
 	const module = path.join(directory, 'probe.mjs');
 	fs.writeFileSync(module, `
 import fs from 'node:fs';
 import net from 'node:net';
 import dns from 'node:dns';
 const record = ${JSON.stringify(record)};
-const note = what => fs.appendFileSync(record, what + '\\n');
-const blocked = what => { note(what); throw new Error('probe: blocked ' + what); };
+const block = process.env.PROBE_BLOCK === '1';
+function attempt(what) {
+	fs.appendFileSync(record, what + '\\n');
+	if (block) {
+		throw new Error('probe: blocked ' + what);
+	}
+}
+
 const realConnect = net.connect;
 net.connect = net.createConnection = (...args) => {
-	const target = typeof args[0] === 'object' ? JSON.stringify({host: args[0].host, port: args[0].port, path: args[0].path}) : String(args[0]) + ':' + String(args[1]);
-	if (process.env.PROBE_BLOCK === '1') blocked('connect ' + target);
-	note('connect ' + target);
+	const options = typeof args[0] === 'object' ? args[0] : {port: args[0], host: args[1]};
+	attempt('connect ' + String(options.host ?? options.path) + ':' + String(options.port));
 	return realConnect.apply(net, args);
 };
 const realLookup = dns.lookup;
-dns.lookup = (host, ...rest) => { if (process.env.PROBE_BLOCK === '1') blocked('lookup ' + host); note('lookup ' + host); return realLookup.call(dns, host, ...rest); };
+dns.lookup = (host, ...rest) => {
+	attempt('lookup ' + host);
+	return realLookup.call(dns, host, ...rest);
+};
 const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => { const url = String(input?.url ?? input); if (process.env.PROBE_BLOCK === '1') return Promise.reject(new Error('probe: blocked fetch ' + url)).finally(() => note('fetch ' + url)); note('fetch ' + url); return realFetch(input, init); };
-process.on('SIGUSR2', () => { setImmediate(() => { throw new Error('injected crash for the test'); }); });
-fs.writeFileSync(record + '.pid', String(process.pid));
+globalThis.fetch = async (input, init) => {
+	const url = String(input?.url ?? input);
+	// Ink's layout engine loads its WebAssembly from a data: URL; that is no traffic.
+	if (!url.startsWith('data:')) {
+		attempt('fetch ' + url);
+	}
+
+	return realFetch(input, init);
+};
+process.on('SIGUSR2', () => {
+	setImmediate(() => {
+		throw new Error('injected crash for the test');
+	});
+});
+fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
 `);
-	return {module, record};
+	return {module, record, pidFile};
+}
+
+/** What the probe saw; empty when nothing was attempted. */
+export function probeAttempts(record: string): string[] {
+	return fs.existsSync(record) ? fs.readFileSync(record, 'utf8').split('\n').filter(Boolean) : [];
 }
