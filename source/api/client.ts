@@ -86,7 +86,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 			const elapsed = Math.round(performance.now() - started);
 			const failure = options.signal?.aborted
 				? new ApiError(operation, 'network', 'stopped before an answer came', 'The request was ended on purpose.')
-				: networkError(operation, error, timeoutMs);
+				: networkError(operation, error, timeoutMs, new URL(apiUrl).host);
 			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms) [${sentAuthorization}]`);
 			return {ok: false, error: failure};
 		}
@@ -217,7 +217,7 @@ function withoutToken(data: unknown, token: string): unknown {
 /** Marks a body announced as JSON that does not parse. */
 class MalformedJson {}
 
-function networkError(operation: string, error: unknown, timeoutMs: number): ApiError {
+function networkError(operation: string, error: unknown, timeoutMs: number, host: string): ApiError {
 	const cause = error instanceof FetchError ? error.cause : error;
 	const name = (cause as {name?: string} | undefined)?.name;
 	if (name === 'TimeoutError' || name === 'AbortError') {
@@ -231,8 +231,21 @@ function networkError(operation: string, error: unknown, timeoutMs: number): Api
 			? 'the API host could not be resolved'
 			: code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
 				? 'the connection was cut before the answer arrived'
-				: `a network error occurred${code ? ` (${code})` : ''}`;
-	return new ApiError(operation, 'network', detail, 'Check the network and --api-url, then try again.');
+				: `a network error occurred (${code ?? deepestMessage(cause) ?? 'no detail'})`;
+	return new ApiError(operation, 'network', detail, `Check the network and --api-url (now ${host}), then try again.`);
+}
+
+/** The innermost cause's message ("bad port"): the outer ones only say "fetch failed". */
+function deepestMessage(error: unknown): string | undefined {
+	let message: string | undefined;
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current; depth++) {
+		const text = (current as {message?: unknown}).message;
+		message = typeof text === 'string' && text !== '' ? text : message;
+		current = (current as {cause?: unknown}).cause;
+	}
+
+	return message;
 }
 
 function findCode(error: unknown): string | undefined {
