@@ -480,7 +480,7 @@ describe('very small (60x15) and very wide (200x50) terminals', {timeout: 120_00
 	});
 });
 
-describe('terminals: known defects', {timeout: 120_000}, () => {
+describe('the template\'s screens, and known defects', {timeout: 120_000}, () => {
 	/** Globex Labs → mappings → t → Acme Corp → acme-okta → the unresolved role → the picker → Drop → the summary. */
 	type TemplateShots = Record<'organization' | 'connection' | 'unresolved' | 'picker' | 'summary', string>;
 
@@ -503,20 +503,24 @@ describe('terminals: known defects', {timeout: 120_000}, () => {
 		await session.waitFor(/Which connection of\s+Acme Corp\?/);
 		shots.connection = session.text();
 		session.write(keys.enter);
-		await session.waitFor(/have no\s+single\s+match/);
+		await session.waitFor(/no\s+single\s+match/);
 		shots.unresolved = session.text();
 		session.write(keys.enter);
 		await session.waitFor(/Which role of Globex Labs should take/);
 		shots.picker = session.text();
-		session.write('\u001B[F');
-		await session.waitFor(new RegExp(`${pointer} Drop unknown role`));
+		// "Drop" may come first (the picker then opens on it) or last.
+		if (!linesOf(session.text()).some(line => line.startsWith(`${look.pointer} Drop `))) {
+			session.write('\u001B[F');
+			await session.waitFor(new RegExp(`${pointer} Drop unknown role`));
+		}
+
 		session.write(keys.enter);
-		await session.waitFor(/Every role of Acme Corp \/ acme-okta has a\s+match here/);
+		await session.waitFor(/The draft becomes:/);
 		shots.summary = session.text();
 		return shots;
 	}
 
-	test('LANG=C: the template\'s screens are ASCII too', {todo: 'the picker\'s question ("Which role of Globex Labs should take unknown role 9b2f...") is cut by Ink\'s wrap="truncate-end", which always appends U+2026 "…": the raw output carries a non-ASCII character under LANG=C (TemplateStep does not use fitWidth with the theme\'s ellipsis)'}, async () => {
+	test('LANG=C: the template\'s screens are ASCII too', async () => {
 		const api = await startFake();
 		const session = startIn({env: {LANG: 'C', LC_ALL: 'C'}}, api);
 		const shots = await walkTemplate(session, asciiLook);
@@ -527,7 +531,7 @@ describe('terminals: known defects', {timeout: 120_000}, () => {
 		assert.deepEqual(nonAscii(stripAnsi(session.raw)), []);
 	});
 
-	test('60x15: the template picker\'s question, cut, ends with the ellipsis', {todo: 'Ink truncates the question to the full width and puts "…" in the last column; the erase-to-end-of-line Ink writes right after it clears that column on an xterm-like terminal (as in the harness\'s screen model), so at 60 columns the question ends "...should take unknown role 9b2f4c1e" with no mark (rows cut by fitWidth stop one column short and keep theirs)'}, async () => {
+	test('60x15: the template picker\'s question, cut, ends with the ellipsis', async () => {
 		const api = await startFake();
 		const session = startIn({}, api, {columns: 60, rows: 15});
 		const shots = await walkTemplate(session, unicodeLook);
