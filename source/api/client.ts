@@ -3,7 +3,7 @@ import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization
 import {authorizationHeader, maskToken, tokenScheme} from './auth.js';
 import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
 import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
-import {retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
+import {parseRetryAfter, retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
 
 export const defaultApiUrl = 'https://api.qovery.com';
 
@@ -115,7 +115,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				elapsedMs: Date.now() - began,
 			});
 			if (delayMs === undefined || options.signal?.aborted) {
-				throw result.error;
+				throw withWaitHint(result.error, parseRetryAfter(result.retryAfter));
 			}
 
 			options.onRetry?.({operation, attempt: attemptNumber, delayMs, reason: result.error.detail});
@@ -191,6 +191,15 @@ function decodeBody(raw: unknown, contentType: string | null): unknown {
 		// A JSON content type with a body that does not parse is a wrong shape.
 		return contentType?.includes('json') ? new MalformedJson() : raw;
 	}
+}
+
+/** A 429 not waited for (a PUT, or longer than the policy allows): say how long the server asked for. */
+function withWaitHint(error: ApiError, waitMs: number | undefined): ApiError {
+	if (error.kind !== 'rate-limited' || waitMs === undefined) {
+		return error;
+	}
+
+	return new ApiError(error.operation, error.kind, error.detail, `The server asks to wait ${Math.max(1, Math.ceil(waitMs / 1000))} s before trying again.`, error.status, error.serverMessage);
 }
 
 /** A server may quote the credentials it refuses; the quote is masked before anyone sees it. */

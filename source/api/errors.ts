@@ -79,7 +79,11 @@ export function errorForStatus(
 	switch (status) {
 		case 400:
 		case 422: {
-			return new ApiError(operation, 'invalid', `the server refused the request (HTTP ${status})${said}`, 'Check the values in the review, fix them and send again.', status, message);
+			// Only a save sends values the operator chose; a refused read is nothing they can fix.
+			const hint = operation.startsWith('saving ')
+				? 'Check the values in the review (or the file), fix them and send again.'
+				: 'The server refused a read it should accept; if this persists, run with --debug and report it.';
+			return new ApiError(operation, 'invalid', `the server refused the request (HTTP ${status})${said}`, hint, status, message);
 		}
 
 		case 401: {

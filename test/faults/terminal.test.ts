@@ -211,7 +211,7 @@ describe('every way out of the wizard restores the terminal', {concurrency: 3, t
 		assert.doesNotMatch(plain, stackTrace);
 	});
 
-	test('keeping the change in a directory that does not exist: a plain message about the file and another chance, not an "unexpected error"', {todo: 'keep-pending.ts at HEAD only handles EEXIST: any other write error (ENOENT, EACCES, EISDIR) escapes as "qovery-sso: unexpected error: ENOENT: no such file or directory, open ..." and the edit is lost'}, async t => {
+	test('keeping the change in a directory that does not exist: a plain message about the file and another chance, not an "unexpected error"', async t => {
 		const fake = await fakeWith(t, [{method: 'PUT', path: examplePaths.connection, fault: {kind: 'status', status: 403}}]);
 		const wrapped = underStty(t, fake);
 		await toReview(wrapped.session);
