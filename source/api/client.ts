@@ -56,6 +56,13 @@ export function createClient(options: ClientOptions): QoveryApi {
 		body?: unknown,
 	): Promise<Attempt> {
 		const started = performance.now();
+		// One controller per attempt, ended by the timer or by the caller's
+		// signal. (Node 20's AbortSignal.any can lose a timeout signal to the
+		// garbage collector, and the request then waits for ever.)
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs);
+		const stop = () => controller.abort(new DOMException('stopped', 'AbortError'));
+		options.signal?.addEventListener('abort', stop, {once: true});
 		try {
 			const response = await ofetch.raw(apiUrl + path, {
 				method,
@@ -63,7 +70,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				headers: {authorization: authorizationHeader(options.token), accept: 'application/json'},
 				// A signal, not ofetch's `timeout`: that one stops at the headers, and a
 				// body that stalls afterwards would hang for ever.
-				signal: options.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), options.signal]) : AbortSignal.timeout(timeoutMs),
+				signal: controller.signal,
 				retry: 0,
 				ignoreResponseError: true,
 				responseType: 'text',
@@ -89,6 +96,9 @@ export function createClient(options: ClientOptions): QoveryApi {
 				: networkError(operation, error, timeoutMs, new URL(apiUrl).host);
 			log(`${method} ${path} -> ${failure.kind} (${elapsed} ms) [${sentAuthorization}]`);
 			return {ok: false, error: failure};
+		} finally {
+			clearTimeout(timer);
+			options.signal?.removeEventListener('abort', stop);
 		}
 	}
 

@@ -223,11 +223,17 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 				}
 			}
 
-			// A save that timed out or lost its connection may still have been applied.
-			const unknownFate = error instanceof ApiError && error.operation.startsWith('saving ') && (error.kind === 'timeout' || error.kind === 'network');
-			stderr.write(unknownFate && outcome.unsent
-				? `The save may have reached the server before the answer was lost. Check with: qovery-sso show --org ${outcome.unsent.organization.id} --connection ${outcome.unsent.body.connection_name}\n`
-				: 'Nothing was saved.\n');
+			// A save that timed out or lost its connection may still have been
+			// applied; one answered with an unreadable body was.
+			const saving = error instanceof ApiError && error.operation.startsWith('saving ');
+			const check = outcome.unsent ? ` Check with: qovery-sso show --org ${outcome.unsent.organization.id} --connection ${outcome.unsent.body.connection_name}` : '';
+			if (saving && error.kind === 'shape') {
+				stderr.write(`The server accepted the save, but its answer could not be read.${check}\n`);
+			} else if (saving && (error.kind === 'timeout' || error.kind === 'network')) {
+				stderr.write(`The save may have reached the server before the answer was lost.${check}\n`);
+			} else {
+				stderr.write('Nothing was saved.\n');
+			}
 			return error instanceof UsageError ? exitCodes.usage : exitCodes.failure;
 		}
 	}

@@ -3,7 +3,8 @@ import {useEffect, useMemo, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
 import {undoLastMappingEdit} from '../model/draft.js';
-import {describeEdit, roleLabel} from '../present/diff-lines.js';
+import {describeEdit, type Line, roleLabel, wrapLines} from '../present/diff-lines.js';
+import {LineView} from './components/LineView.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
 import {Footer, type KeyHint, keyLabel} from './components/Footer.js';
 import {fitWidth} from './fit.js';
@@ -339,8 +340,9 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 		}
 
 		case 'failed': {
-			hints = failedHints;
-			content = state.failure && !(state.failure.error instanceof UsageError) ? <FailedStep error={state.failure.error} onRetry={() => go({type: 'retry'})} onQuit={() => onExit({kind: 'failed', error: state.failure!.error})} /> : null;
+			// A usage error ends the run at once: no keys to offer.
+			hints = state.failure?.error instanceof UsageError ? [] : failedHints;
+			content = state.failure ? <FailedStep error={state.failure.error} onRetry={() => go({type: 'retry'})} onQuit={() => onExit({kind: 'failed', error: state.failure!.error})} /> : null;
 			break;
 		}
 	}
@@ -359,7 +361,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} /> : null}
+				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} /> : null}
 				{/* Hidden, not unmounted, under the help: its place and filter survive. */}
 				<Box flexDirection="column" display={showHelp ? 'none' : 'flex'}>
 					{content}
@@ -372,17 +374,15 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	);
 }
 
-function HelpPanel({hints}: {hints: readonly KeyHint[]}) {
+/** The keys of the step, fitted to the rows there are (a mark says when more is left out). */
+function HelpPanel({hints, height, columns}: {hints: readonly KeyHint[]; height: number; columns: number}) {
 	const theme = useTheme();
-	return (
-		<Box flexDirection="column">
-			<Text bold>Keys on this step (? or Esc closes this help):</Text>
-			{hints.map(hint => (
-				<Text key={hint.keys + hint.action}>{`  ${keyLabel(theme, hint.keys).padEnd(12)} ${hint.action}`}</Text>
-			))}
-			<Text> </Text>
-			<Text dimColor>Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.</Text>
-			<Text dimColor>Nothing is sent before you confirm on the review.</Text>
-		</Box>
-	);
+	const lines: Line[] = [
+		{marker: '', tone: 'heading', text: 'Keys on this step (? or Esc closes this help):'},
+		...hints.map(hint => ({marker: '', tone: 'plain' as const, text: `  ${keyLabel(theme, hint.keys).padEnd(12)} ${hint.action}`})),
+		{marker: '', tone: 'plain', text: ''},
+		{marker: '', tone: 'note', text: 'Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.'},
+		{marker: '', tone: 'note', text: 'Nothing is sent before you confirm on the review.'},
+	];
+	return <LineView lines={wrapLines(lines, columns - 1)} height={height} offset={0} />;
 }

@@ -4,7 +4,9 @@ import type {Edit} from '../../model/draft.js';
 import {parseGroupEntry} from '../../model/groups.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
+import {fitWidth} from '../fit.js';
 import {useLiveState} from '../hooks/use-live-state.js';
+import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
@@ -23,6 +25,7 @@ export const groupEditorHints: KeyHint[] = [
  */
 export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role: string; label: string; groups: readonly string[]; height: number; onEdit: (edit: Edit) => void; onDone: () => void}) {
 	const theme = useTheme();
+	const {columns} = useScreenSize();
 	const [getValue, setValue] = useLiveState('');
 	const windowRef = useRef(0);
 	const [getCursor, setCursor] = useLiveState(groups.length);
@@ -145,35 +148,41 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 		}
 	}, {text: true});
 
-	const listRows = Math.max(1, height - 6);
+	// Title, two scroll marks, the field and a note of up to two rows.
+	const listRows = Math.max(1, height - 7);
 	const start = windowStart(Math.min(cursor, groups.length - 1), groups.length, listRows, windowRef.current);
 	windowRef.current = start;
 	const shown = groups.slice(start, start + listRows);
+	const width = columns - 1;
+	const {symbols} = theme;
+	const reader = theme.caps.screenReader;
+	const noteText = note ? `${note.tone === 'error' ? symbols.cross : symbols.tick} ${note.text}` : ' ';
 	return (
 		<Box flexDirection="column">
-			<Text>
-				Groups for <Text bold>{label}</Text>
-				<Text dimColor>{` (${groups.length})`}</Text>
-			</Text>
-			<Text dimColor>{start > 0 ? `  ${theme.symbols.more.up} ${start} more` : ' '}</Text>
+			<Text bold wrap="truncate-end">{fitWidth(`Groups for ${label} (${groups.length})`, width, symbols.ellipsis)}</Text>
+			<Text dimColor>{start > 0 ? `  ${symbols.more.up} ${start} more` : ' '}</Text>
 			{groups.length === 0 ? <Text dimColor>  none yet</Text> : null}
 			{shown.map((group, index) => {
 				const selected = start + index === cursor;
+				// Quoted when it holds something unusual (spaces at the ends, control look-alikes).
+				const shownName = JSON.stringify(group).slice(1, -1) === group ? group : JSON.stringify(group);
+				const text = reader
+					? `${selected ? `Selected group ${start + index + 1} of ${groups.length}: ` : ''}${shownName}${selected ? ', Delete removes it' : ''}`
+					: `${selected ? `${symbols.pointer} ` : '  '}${symbols.bullet} ${shownName}${selected ? '  (Del removes)' : ''}`;
 				return (
-					<Text key={group} color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
-						{selected ? `${theme.symbols.pointer} ` : '  '}
-						{theme.symbols.bullet} {JSON.stringify(group).slice(1, -1) === group ? group : JSON.stringify(group)}
-						{selected ? <Text dimColor>  (Del removes)</Text> : null}
-					</Text>
+					<Box key={group} flexShrink={0}>
+						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">{fitWidth(text, width, symbols.ellipsis)}</Text>
+					</Box>
 				);
 			})}
-			<Text dimColor>{groups.length - start - shown.length > 0 ? `  ${theme.symbols.more.down} ${groups.length - start - shown.length} more` : ' '}</Text>
-			<Text>
-				{onField ? `${theme.symbols.pointer} ` : '  '}
-				Add: <TextInput value={value} focused={onField} placeholder="Group-A, Group-B (Enter alone when done)" />
+			<Text dimColor>{groups.length - start - shown.length > 0 ? `  ${symbols.more.down} ${groups.length - start - shown.length} more` : ' '}</Text>
+			<Text wrap="truncate-end">
+				{reader ? (onField ? 'Selected: ' : '') : onField ? `${symbols.pointer} ` : '  '}
+				{reader ? 'Add groups field, comma-separated or one per line: ' : 'Add: '}
+				<TextInput value={value} focused={onField && !reader} placeholder="Group-A, Group-B (Enter alone when done)" />
 			</Text>
 			<Text color={note?.tone === 'error' ? theme.color('red') : theme.color('green')} wrap="wrap">
-				{note ? `${note.tone === 'error' ? theme.symbols.cross : theme.symbols.tick} ${note.text}` : ' '}
+				{fitWidth(noteText, width * 2, symbols.ellipsis)}
 			</Text>
 		</Box>
 	);

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
+import {ApiError} from '../../api/errors.js';
 import type {EnterpriseConnection} from '../../model/connection.js';
 import type {ConnectionDiff} from '../../model/diff.js';
 import {isEmptyDiff} from '../../model/diff.js';
@@ -49,7 +50,12 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 		? JSON.stringify(body ?? {}, null, 2).split('\n').map(text => ({marker: '', text, tone: 'plain'}))
 		: wrapLines([...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: '', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)], columns - 1);
 	const errorText = saveError ? `${theme.symbols.cross} ${saveError.message}` : '';
-	const hintText = saveError ? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.`.trim() : '';
+	// After a lost or unreadable answer, Enter first re-reads the connection:
+	// a change already in place is reported as saved, not sent twice.
+	const fateUnknown = saveError instanceof ApiError && saveError.operation.startsWith('saving ') && ['shape', 'timeout', 'network'].includes(saveError.kind);
+	const hintText = saveError
+		? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.${fateUnknown ? ' It first checks whether the change is already in place.' : ''}`.trim()
+		: '';
 	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, columns - 1)));
 	const headerRows = saveError ? 2 + rowsOf(errorText) + rowsOf(hintText) : 2;
 	const viewHeight = Math.max(3, height - headerRows);
