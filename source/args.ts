@@ -62,11 +62,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
 	const [first, ...rest] = positionals;
 	const command = (first ?? 'wizard') as Command;
 	if (!(commands as readonly string[]).includes(command)) {
-		throw new ArgumentError(`Unknown command "${first}". Commands: ${commands.filter(name => name !== 'wizard').join(', ')}.`);
+		// Named back only if it looks like a command word: it may be a pasted token.
+		const shown = /^[a-z][a-z-]{0,19}$/.test(first ?? '') ? ` "${first}"` : '';
+		const tokenNote = shown ? '' : ' A token is never given as an argument: use qovery-sso login or QOVERY_API_TOKEN.';
+		throw new ArgumentError(`Unknown command${shown}. Commands: ${commands.filter(name => name !== 'wizard').join(', ')}.${tokenNote}`);
 	}
 
 	if (rest.length > 0) {
-		throw new ArgumentError(`Unexpected argument "${rest[0]}".`);
+		throw new ArgumentError('Unexpected extra argument (not shown, in case it is a token). A token is never given as an argument: use qovery-sso login or QOVERY_API_TOKEN.');
 	}
 
 	const timeoutText = values.timeout ?? '15';

@@ -7,6 +7,7 @@ import {exitCodes} from '../exit-codes.js';
 import type {SaveRecorder} from '../model/save.js';
 import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
+import {peekProfile} from '../store/settings-file.js';
 import {CompactOutput} from '../terminal/compact-output.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
 import {createTerminalSession, type TerminalSession} from '../terminal/session.js';
@@ -29,6 +30,21 @@ export async function runWizard(options: CliOptions): Promise<number> {
 	const {stdin, stdout, stderr} = process;
 	// Checked before anything is drawn or requested (SSH without a pty, pipes).
 	if (!stdin.isTTY || !stdout.isTTY) {
+		// A stored file that cannot be read is reported (and kept aside) even so.
+		if (!options.demo && peekProfile(process.env, options.profile) === 'problem') {
+			const settings = await import('../store/settings.js');
+			try {
+				const store = settings.openSettings(process.env);
+				if (store.problem) {
+					stderr.write(`${settings.describeSettingsProblem(store.problem)}\n`);
+				}
+			} catch (error) {
+				if (error instanceof settings.SettingsError) {
+					stderr.write(`${settings.describeSettingsError(error)}\n`);
+				}
+			}
+		}
+
 		stderr.write(`${noTerminalMessage}\n`);
 		return exitCodes.usage;
 	}
@@ -111,7 +127,13 @@ async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: R
 	const cancelRef: {current: () => void} = {current: () => finish({kind: 'cancelled'})};
 	const keyboard = new KeyboardInput(stdin, () => cancelRef.current());
 	// Outside raw mode (a moment at the start and the end) Ctrl+C is SIGINT.
-	const onSignal = (signal: NodeJS.Signals) => finish({kind: 'cancelled', signal});
+	// A signal ends the run as Ctrl+C does (the wizard knows whether a save
+	// is in flight), and the outcome says which signal it was.
+	let signalled: NodeJS.Signals | undefined;
+	const onSignal = (signal: NodeJS.Signals) => {
+		signalled = signal;
+		cancelRef.current();
+	};
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const signal of signals) {
 		process.on(signal, onSignal);
@@ -142,7 +164,8 @@ async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: R
 		incrementalRendering: typeof QOVERY_SSO_VERSION === 'string' && process.env.QOVERY_SSO_FULL_REDRAW !== '1',
 	});
 	try {
-		return await finished;
+		const outcome = await finished;
+		return signalled && outcome.kind === 'cancelled' ? {...outcome, signal: signalled} : outcome;
 	} finally {
 		instance.unmount();
 		await instance.waitUntilExit().catch(() => {});
@@ -199,19 +222,16 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 		}
 
 		case 'cancelled': {
+			const code = outcome.signal === 'SIGTERM' ? 143 : outcome.signal === 'SIGHUP' ? 129 : exitCodes.cancelled;
+			const how = outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP' ? `Stopped by ${outcome.signal}` : 'Cancelled';
 			if (outcome.whileSaving) {
 				const {organization, connection} = outcome.whileSaving;
-				stderr.write(`Stopped while saving ${connection}: the change was sent and may have been applied.\nCheck with: qovery-sso show --org ${organization.id} --connection ${connection}\n`);
-				return exitCodes.cancelled;
+				stderr.write(`${how} while saving ${connection}: the change was sent and may have been applied.\nCheck with: qovery-sso show --org ${organization.id} --connection ${connection}\n`);
+			} else {
+				stderr.write(`${how}, nothing was changed.\n`);
 			}
 
-			if (outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP') {
-				stderr.write(`Stopped by ${outcome.signal}, nothing was changed.\n`);
-				return outcome.signal === 'SIGTERM' ? 143 : 129;
-			}
-
-			stderr.write('Cancelled, nothing was changed.\n');
-			return exitCodes.cancelled;
+			return code;
 		}
 
 		case 'failed': {

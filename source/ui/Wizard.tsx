@@ -92,6 +92,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	const [mappingsNote, setMappingsNote] = useState<string | undefined>();
 	const [templateStage, setTemplateStage] = useState<'list' | 'summary' | 'failed'>('list');
 	const [showHelp, setShowHelp] = useState(false);
+	const [helpOffset, setHelpOffset] = useState(0);
 	const retry = useRetryNotice(retryNotices, state.step);
 
 	// Every step change drops what is left of the keys that caused it.
@@ -127,8 +128,12 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 			cancel();
 		} else if (input === '?' && !textEntry) {
 			setShowHelp(current => !current);
+			setHelpOffset(0);
 		} else if (showHelp && key.escape) {
 			setShowHelp(false);
+		} else if (showHelp && (key.downArrow || key.pageDown || key.upArrow || key.pageUp)) {
+			const step = key.pageDown || key.pageUp ? Math.max(1, bodyHeight - 3) : 1;
+			setHelpOffset(current => Math.max(0, current + (key.downArrow || key.pageDown ? step : -step)));
 		} else if (key.escape && (state.step === 'loading-organizations' || state.step === 'loading-connections' || state.step === 'loading-connection')) {
 			back();
 		}
@@ -353,7 +358,9 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(separator);
 	return (
 		<InputRouter paused={showHelp}>
-		<Box flexDirection="column" width={columns}>
+		{/* One column short of the edge: a row that fills the last column loses
+		    its last character to the erase-to-end Ink writes after it (xterm). */}
+		<Box flexDirection="column" width={Math.max(20, columns - 1)}>
 			<Text wrap="truncate-end">
 				<Text bold color={theme.color('magenta')}>qovery-sso</Text>
 				{place ? <Text>{`${separator}${place}`}</Text> : null}
@@ -361,7 +368,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} /> : null}
+				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} offset={helpOffset} /> : null}
 				{/* Hidden, not unmounted, under the help: its place and filter survive. */}
 				<Box flexDirection="column" display={showHelp ? 'none' : 'flex'}>
 					{content}
@@ -375,7 +382,7 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 }
 
 /** The keys of the step, fitted to the rows there are (a mark says when more is left out). */
-function HelpPanel({hints, height, columns}: {hints: readonly KeyHint[]; height: number; columns: number}) {
+function HelpPanel({hints, height, columns, offset}: {hints: readonly KeyHint[]; height: number; columns: number; offset: number}) {
 	const theme = useTheme();
 	const lines: Line[] = [
 		{marker: '', tone: 'heading', text: 'Keys on this step (? or Esc closes this help):'},
@@ -384,5 +391,5 @@ function HelpPanel({hints, height, columns}: {hints: readonly KeyHint[]; height:
 		{marker: '', tone: 'note', text: 'Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.'},
 		{marker: '', tone: 'note', text: 'Nothing is sent before you confirm on the review.'},
 	];
-	return <LineView lines={wrapLines(lines, columns - 1)} height={height} offset={0} />;
+	return <LineView lines={wrapLines(lines, columns - 2)} height={height} offset={offset} />;
 }

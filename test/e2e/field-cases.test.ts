@@ -348,7 +348,7 @@ describe('C04: a diff taller than the terminal', {timeout: 180_000}, () => {
 		const seen = new Set(session.screen.lines());
 		const questionInView = () => assert.match(session.text(), /Send these changes\? Enter sends/);
 		questionInView();
-		assert.match(session.text(), /↓ \d+ more lines/);
+		assert.match(session.text(), /↓ \d+ more lines?/);
 
 		const perKey: Array<{key: string; bytes: number; newlines: number}> = [];
 		const press = async (key: string, name: string, expected: RegExp) => {
@@ -367,15 +367,15 @@ describe('C04: a diff taller than the terminal', {timeout: 180_000}, () => {
 		};
 
 		for (let step = 1; step <= 10; step++) {
-			await press(keys.down, `Down ${step}`, new RegExp(`↑ ${step} more lines`));
+			await press(keys.down, `Down ${step}`, new RegExp(`↑ ${step} more lines?\\b`));
 		}
 
 		for (let step = 9; step >= 0; step--) {
-			await press(keys.up, `Up ${10 - step}`, step === 0 ? /Changes to send[\s\S]*~ default role/ : new RegExp(`↑ ${step} more lines`));
+			await press(keys.up, `Up ${10 - step}`, step === 0 ? /Changes to send[\s\S]*~ default role/ : new RegExp(`↑ ${step} more lines?\\b`));
 		}
 
 		// The whole diff can be read by paging down.
-		for (let page = 0; page < 20 && /↓ \d+ more lines/.test(session.text()); page++) {
+		for (let page = 0; page < 20 && /↓ \d+ more lines?/.test(session.text()); page++) {
 			const before = session.text();
 			session.write('\u001B[6~');
 			await session.waitUntil(screen => screen !== before, 'the next page');
@@ -403,6 +403,9 @@ describe('C04: a diff taller than the terminal', {timeout: 180_000}, () => {
 		}
 
 		session.write('q');
+		// Quitting a review with changes offers to keep them as a file: no.
+		await session.waitFor(/Keep the unsent change as a file/);
+		session.write('n');
 		const exit = await session.waitForExit();
 		assert.equal(exit.exitCode, 130);
 		assert.equal(api.puts().length, 0);

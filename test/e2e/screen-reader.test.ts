@@ -310,7 +310,7 @@ describe('screen reader: the template and the group editor', {timeout: 120_000},
 		await at(session, 'Step 5 of 6: Group mappings', 'Selected mapping 1 of 4: Admin');
 	}
 
-	test('the group editor says which group is selected and where it sits', {todo: 'the group editor marks the highlighted group and the field with the "❯" glyph only ("❯ • Globex Admins  (Del removes)"), where the lists say "Selected group 1 of 1: ..."; a screen reader is not told the position'}, async () => {
+	test('the group editor says which group is selected and where it sits', async () => {
 		const api = fake = await startFakeApi({state: demoState()});
 		const session = startReader(api);
 		await toGlobexAdminGroups(session);
@@ -321,7 +321,7 @@ describe('screen reader: the template and the group editor', {timeout: 120_000},
 		assert.match(said(session), /Selected group 1 of 1: Globex Admins/);
 	});
 
-	test('the picker\'s question is said whole', {todo: 'in screen-reader mode the question "Which role of Globex Labs should take unknown role <uuid>?" is cut to the width with "…" (fitWidth to columns - 1, as for a sighted layout), so the reader hears "...9b2f4c1e-0d3a-4f6b-8c7d-5e4…" and never the end of the id; Ink\'s screen-reader output would wrap it'}, async () => {
+	test('the picker\'s question is said whole', async () => {
 		const api = fake = await startFakeApi({state: demoState()});
 		const session = startReader(api);
 		await toGlobexAdminGroups(session);

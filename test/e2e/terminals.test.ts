@@ -336,6 +336,7 @@ describe('non-UTF-8 locales, bare consoles and NO_COLOR', {timeout: 120_000}, ()
 			'  everyone else, admins included, gets the default role Billing.',
 			`! A mapping is for role key ${acme.deletedRole}, which is no`,
 			'  longer among this organization\'s roles (a deleted custom role?).',
+			'',
 			'~ default role: Viewer -> Billing',
 			'~ enforce group sync: off -> on',
 			'- Admin: mapping removed',
@@ -344,7 +345,6 @@ describe('non-UTF-8 locales, bare consoles and NO_COLOR', {timeout: 120_000}, ()
 			'    + Releasers',
 			'',
 			'Send these changes? Enter sends, Esc goes back to edit.',
-			'',
 			'',
 			'',
 			'Enter send | j JSON body | PgUp/PgDn scroll | Esc back | q quit | ? help...',
@@ -427,7 +427,7 @@ describe('very small (60x15) and very wide (200x50) terminals', {timeout: 120_00
 			assert.ok(below(snapshots.defaultRole), snapshots.defaultRole);
 			assert.ok(below(snapshots.mappingList), snapshots.mappingList);
 			assert.ok(below(snapshots.rolePicker), snapshots.rolePicker);
-			assert.match(snapshots.review, new RegExp(`^ {2}${escapeRegExp(more.down)} \\d+ more lines \\(PgDn\\)$`, 'm'));
+			assert.match(snapshots.review, new RegExp(`^ {2}${escapeRegExp(more.down)} \\d+ more lines? \\(PgDn\\)$`, 'm'));
 			assert.match(snapshots.review, /Send these changes\? Enter sends, Esc goes back to edit\./, 'the question stays in view');
 
 			// Wrapped, not cut: the whole danger is there to read before typing the name.
@@ -539,7 +539,7 @@ describe('the template\'s screens, and known defects', {timeout: 120_000}, () =>
 		assert.ok(question.endsWith('…'), question);
 	});
 
-	test('60x15: the help of the mapping list is readable, or says that more is there', {todo: 'the help panel needs 13 rows and gets 8: its rows are drawn over each other ("  Enter        edit? or Esc closes this help):"); the heading is overwritten and "a add", "u undo" and "Esc back" are missing, with no mark that anything is left out'}, async () => {
+	test('60x15: the help of the mapping list is readable, or says that more is there', async () => {
 		const api = await startFake();
 		const session = startIn({}, api, {columns: 60, rows: 15});
 		await session.waitFor(/Step 1 of 6[\s\S]*❯ Acme Corp/);
@@ -552,14 +552,14 @@ describe('the template\'s screens, and known defects', {timeout: 120_000}, () =>
 		session.write(keys.enter);
 		await session.waitFor(/Step 5 of 6[\s\S]*Group mappings \(4 roles\)/);
 		session.write('?');
-		await session.waitFor(/Ctrl\+C {7}quit/);
+		await session.waitFor(/Keys on this step/);
 		const screen = session.text();
 		assert.match(screen, /^Keys on this step \(\? or Esc closes this help\):$/m);
 		const shown = ['Enter', 'a', 'd', 'u', 'c', 't', 'Esc'].filter(key => new RegExp(`^ {2}${escapeRegExp(key)} +\\S`, 'm').test(screen));
 		assert.ok(shown.length === 7 || /[↓] \d+ more/.test(screen), `every key, or a mark that more is below:\n${screen}`);
 	});
 
-	test('60x15, LANG=C: the group editor of a custom role with more groups than fit', {todo: 'the title "Groups for Release Manager (7e2f...) (5)" wraps to two rows but gets one: the "^ 3 more" row is drawn over its second row ("  ^ 3 more9d4a-4b0f-8c1e-2a3b4c5d6e7f) (5)"); a group row too long for the width is cut by Ink with U+2026 (non-ASCII), and its "(Del removes)" hint is lost'}, async () => {
+	test('60x15, LANG=C: the group editor of a custom role with more groups than fit', async () => {
 		const api = await startFake();
 		const session = startIn({env: {LANG: 'C', LC_ALL: 'C'}}, api, {columns: 60, rows: 15});
 		await session.waitFor(/Step 1 of 6[\s\S]*> Acme Corp/);

@@ -176,7 +176,8 @@ export class PtySession {
 		const [file, args] = options.shell === undefined
 			? [process.execPath, [builtCli(), ...(options.args ?? [])]]
 			: ['/bin/sh', ['-c', options.shell]];
-		this.#pty = nodePty.spawn(file, args, {name: 'xterm-256color', cols: columns, rows, cwd: repositoryRoot, env});
+		// node-pty sets TERM from `name`: a test's own TERM (dumb, linux) must win.
+		this.#pty = nodePty.spawn(file, args, {name: env.TERM ?? 'xterm-256color', cols: columns, rows, cwd: repositoryRoot, env});
 		this.#pty.onData(data => {
 			this.raw += data;
 			this.screen.write(data);

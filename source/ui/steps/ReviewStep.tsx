@@ -48,7 +48,7 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 	const markers = {arrow: theme.symbols.arrow, warning: theme.symbols.warning};
 	const lines: Line[] = showJson
 		? JSON.stringify(body ?? {}, null, 2).split('\n').map(text => ({marker: '', text, tone: 'plain'}))
-		: wrapLines([...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: '', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)], columns - 1);
+		: wrapLines([...warningLines(warnings, markers), ...(warnings.length > 0 ? [{marker: '', text: ' ', tone: 'plain' as const}] : []), ...diffLines(diff, catalog, markers)], columns - 1);
 	const errorText = saveError ? `${theme.symbols.cross} ${saveError.message}` : '';
 	// After a lost or unreadable answer, Enter first re-reads the connection:
 	// a change already in place is reported as saved, not sent twice.

@@ -160,6 +160,7 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 			if (picking) {
 				// Candidates of an ambiguous name first, with their ids to tell them apart;
 				// otherwise "Drop" comes first, so a reflex Enter grants nothing.
+				const question = `Which role of ${target.name} should take ${describe(picking)}?`;
 				const candidateKeys = new Set(picking.candidates.map(role => role.key));
 				const roles = [...picking.candidates, ...targetCatalog.roles.filter(role => !candidateKeys.has(role.key))];
 				const items = [
@@ -169,7 +170,8 @@ export function TemplateStep({api, organizations, target, targetCatalog, current
 				];
 				return (
 					<Box flexDirection="column">
-						<Text wrap="truncate-end">{fitWidth(`Which role of ${target.name} should take ${describe(picking)}?`, columns - 1, theme.symbols.ellipsis)}</Text>
+						{/* Read whole by a screen reader; cut with the theme's mark otherwise. */}
+						<Text wrap="truncate-end">{theme.caps.screenReader ? question : fitWidth(question, columns - 1, theme.symbols.ellipsis)}</Text>
 						<SelectList key={`pick-${picking.sourceKey}`} label="role" filterable items={items} height={height - 1} initialKey={items[0]?.key} onSubmit={item => setPhase({...phase, picking: undefined, template: resolveTemplateRole(template, picking.sourceKey, item.key === dropKey ? undefined : item.key)})} onBack={() => setPhase({...phase, picking: undefined})} />
 					</Box>
 				);
