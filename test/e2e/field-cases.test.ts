@@ -405,7 +405,7 @@ describe('C04: a diff taller than the terminal', {timeout: 180_000}, () => {
 		session.write('q');
 		// Quitting a review with changes offers to keep them as a file: no.
 		await session.waitFor(/Keep the unsent change as a file/);
-		session.write('n');
+		session.write('n\r');
 		const exit = await session.waitForExit();
 		assert.equal(exit.exitCode, 130);
 		assert.equal(api.puts().length, 0);
