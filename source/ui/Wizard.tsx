@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import {diffConnection} from '../model/diff.js';
 import {undoLastMappingEdit} from '../model/draft.js';
@@ -88,7 +88,8 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState);
 	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
 	// Kept here, not in the step: coming back from the review finds the same row.
-	const [mappingsPlace, setMappingsPlace] = useState<string | undefined>();
+	// A ref, not state: the cursor moves often and the wizard need not redraw for it.
+	const mappingsPlace = useRef<string | undefined>(undefined);
 	const [mappingsNote, setMappingsNote] = useState<string | undefined>();
 	const [templateStage, setTemplateStage] = useState<'list' | 'summary' | 'failed'>('list');
 	const [showHelp, setShowHelp] = useState(false);
@@ -257,8 +258,10 @@ function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, r
 						gate.discardPending();
 						setMappingsMode(mode);
 					}}
-					place={mappingsPlace}
-					onPlace={setMappingsPlace}
+					place={mappingsPlace.current}
+					onPlace={row => {
+						mappingsPlace.current = row;
+					}}
 					note={mappingsNote}
 					onEdit={edit => {
 						dispatch({type: 'edit', edit});
