@@ -9,32 +9,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, afterEach, describe, test} from 'node:test';
-import {startFakeApi, type FakeApi} from '../../source/fake/server.js';
-import type {FakeState} from '../../source/fake/server.js';
-import {bigMappingState, bigTeamRoleIds, demoIds, demoState, demoWithOkta, oktaOf} from '../helpers/fake-states.js';
+import {after, describe, test} from 'node:test';
+import type {FakeApi} from '../../source/fake/server.js';
+import {useFake} from '../helpers/fake-per-test.js';
+import {bigMappingState, bigTeamRoleIds, demoIds, demoWithOkta, oktaOf} from '../helpers/fake-states.js';
 import {cleanupTemporary, gap, killAll, type PtyOptions, type PtySession, runPiped, stackTrace, startCli, temporaryDirectory} from '../helpers/pty.js';
 import {cancelLines, highlighted, keys, onScreen, openHighlightedMapping, screens, stepTitle, terminalRestored, toDefaultRole, toMappingList} from '../helpers/wizard-driver.js';
 
 const escapeCode = /\u001B/;
-
-/** One fresh fake per test; the state can be chosen before the test starts it. */
-function useFake(): {get: () => FakeApi; start: (state?: FakeState) => Promise<FakeApi>} {
-	let fake: FakeApi | undefined;
-	afterEach(async () => {
-		killAll();
-		await fake?.close();
-		fake = undefined;
-	});
-	return {
-		get: () => fake!,
-		async start(state = demoState()) {
-			await fake?.close();
-			fake = await startFakeApi({state});
-			return fake;
-		},
-	};
-}
 
 /**
  * Runs the CLI inside `sh` so the terminal settings can be read before and

@@ -13,26 +13,16 @@
  * as it is; its reason says what goes wrong.
  */
 import assert from 'node:assert/strict';
-import {after, afterEach, describe, test} from 'node:test';
-import {startFakeApi, type FakeApi} from '../../source/fake/server.js';
-import {demoIds, demoState} from '../helpers/fake-states.js';
-import {cleanupTemporary, killAll, type PtySession, stackTrace, startCli} from '../helpers/pty.js';
+import {describe, test} from 'node:test';
+import type {FakeApi} from '../../source/fake/server.js';
+import {useFake} from '../helpers/fake-per-test.js';
+import {demoIds} from '../helpers/fake-states.js';
+import {type PtySession, stackTrace, startCli} from '../helpers/pty.js';
 import {escapeRegExp, keys, stepTitle} from '../helpers/wizard-driver.js';
 
 const {acme, globex} = demoIds;
 
-let fake: FakeApi | undefined;
-
-afterEach(async () => {
-	killAll();
-	await fake?.close();
-	fake = undefined;
-});
-
-after(() => {
-	killAll();
-	cleanupTemporary();
-});
+const {start: startFake} = useFake();
 
 function startReader(api: FakeApi): PtySession {
 	return startCli({apiUrl: api.url, env: {INK_SCREEN_READER: 'true'}, columns: 80, rows: 34});
@@ -91,7 +81,7 @@ async function finish(session: PtySession, api: FakeApi): Promise<unknown> {
 
 describe('screen reader (INK_SCREEN_READER=true), in a pty', {timeout: 120_000}, () => {
 	test('a whole session: every step says where it is, what is selected and the keys; the PUT is the one reviewed', async () => {
-		const api = fake = await startFakeApi({state: demoState()});
+		const api = await startFake();
 		const session = startReader(api);
 
 		await at(session, 'Step 1 of 6: Organization', 'Selected organization 1 of 2: Acme Corp');
@@ -215,7 +205,7 @@ describe('screen reader (INK_SCREEN_READER=true), in a pty', {timeout: 120_000},
 	});
 
 	test('a whole session through "Copy from another connection": the unresolved role and the picker are said with their positions', async () => {
-		const api = fake = await startFakeApi({state: demoState()});
+		const api = await startFake();
 		const session = startReader(api);
 
 		await at(session, 'Step 1 of 6: Organization', 'Selected organization 1 of 2: Acme Corp');
@@ -311,7 +301,7 @@ describe('screen reader: the template and the group editor', {timeout: 120_000},
 	}
 
 	test('the group editor says which group is selected and where it sits', async () => {
-		const api = fake = await startFakeApi({state: demoState()});
+		const api = await startFake();
 		const session = startReader(api);
 		await toGlobexAdminGroups(session);
 		session.write(keys.enter);
@@ -322,7 +312,7 @@ describe('screen reader: the template and the group editor', {timeout: 120_000},
 	});
 
 	test('the picker\'s question is said whole', async () => {
-		const api = fake = await startFakeApi({state: demoState()});
+		const api = await startFake();
 		const session = startReader(api);
 		await toGlobexAdminGroups(session);
 		session.write('t');
@@ -337,7 +327,7 @@ describe('screen reader: the template and the group editor', {timeout: 120_000},
 	});
 
 	test('the key list of each stage of the template says what the keys do there', async () => {
-		const api = fake = await startFakeApi({state: demoState()});
+		const api = await startFake();
 		const session = startReader(api);
 		await toGlobexAdminGroups(session);
 		session.write('t');

@@ -7,10 +7,11 @@
  * ambiguous name, which it tells apart) were defects of an earlier version.
  */
 import assert from 'node:assert/strict';
-import {after, afterEach, describe, test} from 'node:test';
-import {startFakeApi, type FakeApi, type FakeState} from '../../source/fake/server.js';
+import {describe, test} from 'node:test';
+import type {FakeApi, FakeState} from '../../source/fake/server.js';
+import {useFake} from '../helpers/fake-per-test.js';
 import {demoIds, demoState} from '../helpers/fake-states.js';
-import {cleanupTemporary, killAll, type PtySession, stackTrace, startCli} from '../helpers/pty.js';
+import {type PtySession, stackTrace, startCli} from '../helpers/pty.js';
 import {highlighted, keys, onScreen, stepTitle} from '../helpers/wizard-driver.js';
 
 const {acme, globex} = demoIds;
@@ -75,23 +76,7 @@ async function chooseDrop(session: PtySession): Promise<void> {
 	session.write(keys.enter);
 }
 
-let fake: FakeApi | undefined;
-
-async function startFake(state: FakeState = demoState()): Promise<FakeApi> {
-	fake = await startFakeApi({state});
-	return fake;
-}
-
-afterEach(async () => {
-	killAll();
-	await fake?.close();
-	fake = undefined;
-});
-
-after(() => {
-	killAll();
-	cleanupTemporary();
-});
+const {start: startFake} = useFake();
 
 /** Tall enough that the review of a whole template needs no scrolling. */
 function startWizard(api: FakeApi): PtySession {

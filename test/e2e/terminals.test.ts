@@ -18,11 +18,12 @@
  * as it is; its reason says what goes wrong.
  */
 import assert from 'node:assert/strict';
-import {after, afterEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import stringWidth from 'string-width';
-import {startFakeApi, type FakeApi, type FakeState} from '../../source/fake/server.js';
-import {demoIds, demoState} from '../helpers/fake-states.js';
-import {cleanupTemporary, killAll, type PtyOptions, type PtySession, stackTrace, startCli} from '../helpers/pty.js';
+import type {FakeApi} from '../../source/fake/server.js';
+import {useFake} from '../helpers/fake-per-test.js';
+import {demoIds} from '../helpers/fake-states.js';
+import {type PtyOptions, type PtySession, stackTrace, startCli} from '../helpers/pty.js';
 import {stripAnsi} from '../helpers/screen.js';
 import {escapeRegExp, keys} from '../helpers/wizard-driver.js';
 
@@ -53,23 +54,7 @@ const terminals: Terminal[] = [
 	{name: 'NO_COLOR with a UTF-8 locale', env: {NO_COLOR: '1'}, look: unicodeLook, colours: 'none'},
 ];
 
-let fake: FakeApi | undefined;
-
-async function startFake(state: FakeState = demoState()): Promise<FakeApi> {
-	fake = await startFakeApi({state});
-	return fake;
-}
-
-afterEach(async () => {
-	killAll();
-	await fake?.close();
-	fake = undefined;
-});
-
-after(() => {
-	killAll();
-	cleanupTemporary();
-});
+const {start: startFake} = useFake();
 
 function startIn(terminal: Pick<Terminal, 'env' | 'term'>, api: FakeApi, size: {columns?: number; rows?: number} = {}): PtySession {
 	const options: PtyOptions = {apiUrl: api.url, env: terminal.env, ...size};
