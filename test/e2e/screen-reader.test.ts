@@ -119,7 +119,7 @@ describe('screen reader (INK_SCREEN_READER=true), in a pty', {timeout: 120_000},
 		await at(session, 'Step 5 of 6: Group mappings', 'Selected mapping 1 of 7: Admin');
 		assert.equal(selected(session), 'Selected mapping 1 of 7: Admin, Platform-Admins');
 		assert.match(session.text(), /^⚠ unknown role 9b2f4c1e…, Old-Team$/m);
-		assert.equal(keyList(session), 'Keys: Enter edit; a add; d remove; u undo; c review; t copy; Esc back; ? help; Ctrl+C quit.');
+		assert.equal(keyList(session), 'Keys: Enter edit; / find; a add; d del; u undo; c done; t copy; Esc back; ? help; Ctrl+C quit.');
 
 		// The help, in words.
 		session.write('?');

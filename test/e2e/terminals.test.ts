@@ -307,7 +307,7 @@ describe('non-UTF-8 locales, bare consoles and NO_COLOR', {timeout: 120_000}, ()
 			'',
 			'! marks a role key this organization no longer has: d removes it.',
 			...Array.from({length: 7}, () => ''),
-			'Enter edit | a add | d remove | u undo | c review | t copy | Esc back...',
+			'Enter edit | / find | a add | d del | u undo | c done | t copy | Esc back...',
 		].join('\n'));
 
 		assert.equal(trimmed(snapshots.review), [

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {useState} from 'react';
 import type {GroupMappings} from '../../model/connection.js';
 import type {Edit} from '../../model/draft.js';
 import type {RoleCatalog} from '../../model/roles.js';
@@ -11,10 +12,11 @@ import {useTheme} from '../theme.js';
 
 export const mappingListHints: KeyHint[] = [
 	{keys: 'Enter', action: 'edit'},
+	{keys: '/', action: 'find'},
 	{keys: 'a', action: 'add'},
-	{keys: 'd', action: 'remove'},
+	{keys: 'd', action: 'del'},
 	{keys: 'u', action: 'undo'},
-	{keys: 'c', action: 'review'},
+	{keys: 'c', action: 'done'},
 	{keys: 't', action: 'copy'},
 	{keys: 'Esc', action: 'back'},
 ];
@@ -65,6 +67,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 	onBack: () => void;
 }) {
 	const theme = useTheme();
+	const [finding, setFinding] = useState(false);
 	const roles = Object.keys(mappings);
 	// The list shows names only; an unknown key is cut short, the review shows it whole.
 	const listLabel = (role: string) => catalog.get(role)?.name ?? `unknown role ${role.slice(0, 8)}${theme.symbols.ellipsis}`;
@@ -110,6 +113,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 				key: role,
 				label: label.padEnd(nameWidth),
 				hint: groups.length === 0 ? '(no groups: dropped when sent)' : groups.join(', '),
+				search: `${role} ${groups.join(' ')}`,
 			};
 		}),
 		{key: addRow, label: '+ Add a mapping'},
@@ -134,13 +138,18 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 					} else if (item.key === templateRow) {
 						onTemplate();
 					} else {
+						setFinding(false);
 						onPlace(item.key);
 						onMode({kind: 'edit', role: item.key});
 					}
 				}}
-				onBack={onBack}
+				// "/" finds a role by name in a long list; letters are commands otherwise.
+				filterable={finding}
+				onBack={() => (finding ? setFinding(false) : onBack())}
 				onKey={(input, item) => {
-					if (input === 'a' || input === '+') {
+					if (input === '/') {
+						setFinding(true);
+					} else if (input === 'a' || input === '+') {
 						onMode({kind: 'pick-role'});
 					} else if ((input === 'd' || input === 'x') && item && !item.key.startsWith('\u0000')) {
 						onEdit({type: 'remove-mapping', role: item.key});
