@@ -1,26 +1,15 @@
-import {render} from 'ink';
-import {createClient, type QoveryApi} from '../api/client.js';
+import {createClient} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {maskToken} from '../api/auth.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
-import type {SaveRecorder} from '../model/save.js';
 import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {peekProfile} from '../store/settings-file.js';
-import {CompactOutput} from '../terminal/compact-output.js';
-import {KeyboardInput} from '../terminal/keyboard-input.js';
-import {createTerminalSession, type TerminalSession} from '../terminal/session.js';
-import {CrashGuard} from '../ui/components/CrashGuard.js';
-import {InputGateContext} from '../ui/hooks/input-gate.js';
+import {createTerminalSession} from '../terminal/session.js';
 import {RetryNotices} from '../ui/retry-notices.js';
 import {UsageError, type WizardOutcome} from '../ui/outcome.js';
-import {detectCaps} from '../ui/terminal-caps.js';
-import {createTheme, ThemeContext} from '../ui/theme.js';
-import {Wizard} from '../ui/Wizard.js';
 import {connect, type Connection} from './connect.js';
-
-declare const QOVERY_SSO_VERSION: string | undefined;
 
 export const noTerminalMessage =
 	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t); without one, use qovery-sso show, export, plan or apply --yes.';
@@ -86,7 +75,12 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		let outcome: WizardOutcome;
 		let code: number;
 		try {
-			outcome = await renderWizard(api, options, retryNotices, session, recorder);
+			// The organizations are asked for now, while the screens load: on a
+			// slow link the answer is often there by the first frame.
+			const organizations = api.listOrganizations();
+			organizations.catch(() => {});
+			const {renderWizard} = await import('./wizard-screen.js');
+			outcome = await renderWizard({api, options, retryNotices, session, recorder, organizations});
 			requests.abort();
 			// Still in raw mode (ONLCR stays on, so lines break as usual).
 			for (const line of [...debugLines.map(line => `debug: ${line}`), ...notes]) {
@@ -114,69 +108,6 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		return code;
 	} finally {
 		await connection.close();
-	}
-}
-
-async function renderWizard(api: QoveryApi, options: CliOptions, retryNotices: RetryNotices, session: TerminalSession, recorder?: SaveRecorder): Promise<WizardOutcome> {
-	const {stdin, stdout} = process;
-	const theme = createTheme(detectCaps(process.env));
-	let finish: (outcome: WizardOutcome) => void = () => {};
-	const finished = new Promise<WizardOutcome>(resolve => {
-		finish = resolve;
-	});
-	const cancelRef: {current: () => void} = {current: () => finish({kind: 'cancelled'})};
-	const keyboard = new KeyboardInput(stdin, () => cancelRef.current());
-	// Outside raw mode (a moment at the start and the end) Ctrl+C is SIGINT.
-	// A signal ends the run as Ctrl+C does (the wizard knows whether a save
-	// is in flight), and the outcome says which signal it was.
-	let signalled: NodeJS.Signals | undefined;
-	const onSignal = (signal: NodeJS.Signals) => {
-		signalled = signal;
-		cancelRef.current();
-	};
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	for (const signal of signals) {
-		process.on(signal, onSignal);
-	}
-
-	session.start();
-
-	function Root() {
-
-		return (
-			<ThemeContext.Provider value={theme}>
-				<InputGateContext.Provider value={{accepts: () => keyboard.accepts(), discardPending: () => keyboard.discardPending(), isPaste: () => keyboard.isPaste}}>
-					<CrashGuard onCrash={error => finish({kind: 'failed', error})}>
-						<Wizard api={api} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} retryNotices={retryNotices} onExit={outcome => finish(outcome)} />
-					</CrashGuard>
-				</InputGateContext.Provider>
-			</ThemeContext.Provider>
-		);
-	}
-
-	const instance = render(<Root />, {
-		stdin: keyboard as unknown as NodeJS.ReadStream,
-		stdout: new CompactOutput(stdout) as unknown as NodeJS.WriteStream,
-		stderr: process.stderr,
-		exitOnCtrlC: false,
-		patchConsole: true,
-		// Only the bundle carries the fix for Ink's incremental renderer (scripts/build.mjs).
-		incrementalRendering: typeof QOVERY_SSO_VERSION === 'string' && process.env.QOVERY_SSO_FULL_REDRAW !== '1',
-	});
-	try {
-		const outcome = await finished;
-		return signalled && outcome.kind === 'cancelled' ? {...outcome, signal: signalled} : outcome;
-	} finally {
-		instance.unmount();
-		await instance.waitUntilExit().catch(() => {});
-		keyboard.dispose();
-		for (const signal of signals) {
-			process.off(signal, onSignal);
-		}
-
-		// Should a Ctrl+C come as a signal while the run winds down, the run
-		// still ends as it was going to.
-		process.on('SIGINT', () => {});
 	}
 }
 

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
+import type {Organization} from '../model/connection.js';
 import {diffConnection} from '../model/diff.js';
 import {undoLastMappingEdit} from '../model/draft.js';
 import {describeEdit, type Line, roleLabel, wrapLines} from '../present/diff-lines.js';
@@ -36,6 +37,8 @@ export type WizardProps = {
 	selection?: {organization?: string; connection?: string};
 	/** Where saves are recorded (the change history). */
 	recorder?: SaveRecorder;
+	/** The organizations, already asked for; used for the first load only. */
+	organizations?: Promise<Organization[]>;
 	initialState?: WizardState;
 	/** Set to this run's cancel, so Ctrl+C seen outside Ink ends the same way. */
 	cancelRef?: {current: () => void};
@@ -81,11 +84,11 @@ export function Wizard(props: WizardProps) {
 	);
 }
 
-function WizardScreen({api, selection = {}, recorder, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
+function WizardScreen({api, selection = {}, recorder, organizations, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
 	const {columns, rows} = useScreenSize();
-	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState);
+	const {state, dispatch, catalog, draft, body} = useWizard(api, selection, recorder, initialState, organizations);
 	const [mappingsMode, setMappingsMode] = useState<MappingsMode>({kind: 'list'});
 	// Kept here, not in the step: coming back from the review finds the same row.
 	// A ref, not state: the cursor moves often and the wizard need not redraw for it.

@@ -1,6 +1,6 @@
 import {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {QoveryApi} from '../../api/client.js';
-import type {EnterpriseConnection} from '../../model/connection.js';
+import type {EnterpriseConnection, Organization} from '../../model/connection.js';
 import {buildPutBody} from '../../model/body.js';
 import {type SaveRecorder, saveConnection} from '../../model/save.js';
 import {applyEdits, type Draft} from '../../model/draft.js';
@@ -26,9 +26,12 @@ export function useWizard(
 	selection: {organization?: string; connection?: string},
 	recorder: SaveRecorder = {},
 	initial: WizardState = initialWizardState,
+	prefetched?: Promise<Organization[]>,
 ): WizardController {
 	const [state, dispatch] = useReducer(wizardReducer, initial);
 	const stateRef = useRef(state);
+	// A request made before the screens loaded serves the first load only; a retry asks again.
+	const prefetchRef = useRef(prefetched);
 	stateRef.current = state;
 
 	useEffect(() => {
@@ -46,7 +49,9 @@ export function useWizard(
 		const current = stateRef.current;
 		switch (current.step) {
 			case 'loading-organizations': {
-				api.listOrganizations().then(organizations => {
+				const request = prefetchRef.current ?? api.listOrganizations();
+				prefetchRef.current = undefined;
+				request.then(organizations => {
 					if (organizations.length === 0) {
 						throw new Error('The token can see no organization.');
 					}
