@@ -75,7 +75,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
 	const timeoutText = values.timeout ?? '15';
 	const timeoutSeconds = Number(timeoutText);
 	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 600) {
-		throw new ArgumentError(`--timeout takes a number of seconds between 0 and 600, not "${timeoutText}".`);
+		throw new ArgumentError(`--timeout takes a number of seconds above 0 and at most 600, not "${timeoutText}".`);
 	}
 
 	if (values.format !== undefined && values.format !== 'yaml' && values.format !== 'json') {
