@@ -98,6 +98,8 @@ function WizardScreen({api, selection = {}, recorder, organizations, initialStat
 	const [showHelp, setShowHelp] = useState(false);
 	const [helpOffset, setHelpOffset] = useState(0);
 	const retry = useRetryNotice(retryNotices, state.step);
+	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
+	const bodyHeight = Math.max(4, rows - 7);
 
 	// Every step change drops what is left of the keys that caused it.
 	const go = (action: Parameters<typeof dispatch>[0]) => {
@@ -154,8 +156,6 @@ function WizardScreen({api, selection = {}, recorder, organizations, initialStat
 		go(needsTypedConfirmation(warnings) ? {type: 'go', step: 'typed-confirm'} : {type: 'check-started'});
 	};
 
-	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
-	const bodyHeight = Math.max(4, rows - 7);
 	const {ellipsis} = theme.symbols;
 	// Going back past the edit: say what another choice would cost.
 	const discardNotice = state.edits.length > 0 && state.connectionName ? (
