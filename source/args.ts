@@ -17,6 +17,8 @@ export type CliOptions = {
 	output?: string;
 	file?: string;
 	yes: boolean;
+	/** With --yes: the connection name, typed as the wizard would ask for it before a risky change. */
+	confirmName?: string;
 	withToken: boolean;
 	id?: number;
 	roleNames: boolean;
@@ -41,6 +43,7 @@ const optionSpec = {
 	output: {type: 'string', short: 'o'},
 	file: {type: 'string', short: 'f'},
 	yes: {type: 'boolean', short: 'y'},
+	'confirm-name': {type: 'string'},
 	'with-token': {type: 'boolean'},
 	id: {type: 'string'},
 	'role-names': {type: 'boolean'},
@@ -104,6 +107,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
 		output: values.output,
 		file: values.file,
 		yes: values.yes ?? false,
+		confirmName: values['confirm-name'],
 		withToken: values['with-token'] ?? false,
 		id,
 		roleNames: values['role-names'] ?? false,
@@ -122,10 +126,12 @@ Usage
   qovery-sso export [--format yaml|json] [--output FILE] [--role-names]
                                     a file that apply reads back as "no changes"
   qovery-sso plan --file FILE       what applying FILE would change (exit 3 if anything)
-  qovery-sso apply --file FILE [--yes]
-                                    plan, confirm, then save
+  qovery-sso apply --file FILE [--yes [--confirm-name NAME]]
+                                    plan, confirm, then save (a change that can
+                                    lock admins out needs --confirm-name with --yes)
   qovery-sso history [--json]       changes made from this machine, newest first
-  qovery-sso undo [--id N] [--yes]  put back the state before a change
+  qovery-sso undo [--id N] [--yes [--confirm-name NAME]]
+                                    put back the state before a change
 
 Options
   --org ID|NAME          organization (skips the choice)

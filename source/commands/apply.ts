@@ -49,6 +49,13 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 			for (const warning of plan.warnings.filter(warning => warning.severity === 'danger')) {
 				say(`warning: ${warning.message}`);
 			}
+
+			// --yes answers the y/N; a change that can lock admins out also needs
+			// the connection's name, as the wizard asks for it.
+			if (dangerous && options.confirmName !== loaded.connection_name) {
+				say(`qovery-sso: this change can lock the admins out; to apply it without a prompt, add --confirm-name ${loaded.connection_name}. Nothing was changed.`);
+				return exitCodes.usage;
+			}
 		} else {
 			const answer = await confirmSend(loaded.connection_name, organization.name, dangerous, streams);
 			if (answer !== 'yes') {

@@ -187,6 +187,11 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 		out(formatLines(warningLines(warnings, markers)));
 	}
 
+	if (options.yes && needsTypedConfirmation(warnings) && options.confirmName !== current.connection_name) {
+		say(`qovery-sso: this undo can lock the admins out; to send it without a prompt, add --confirm-name ${current.connection_name}. Nothing was changed.`);
+		return exitCodes.usage;
+	}
+
 	if (!options.yes) {
 		// Checked by runUndo already; kept here so no path can ask without a terminal.
 		if (!interactive) {

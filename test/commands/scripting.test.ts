@@ -356,10 +356,23 @@ describe('apply', () => {
 		assert.equal(history[0]!.apiUrl, s.fake.url);
 	});
 
-	test('a danger warning with --yes: applied, the warning repeated on stderr', async t => {
+	test('a danger warning with --yes alone: refused with exit 2, nothing sent, the flag to add named', async t => {
 		const s = await setup(t);
 		const file = write(s, 'danger.yaml', 'enforce_group_sync: true\ngroup_mappings:\n  devops: [DevOps]\n');
 		const apply = await run(s, ['apply', '-f', file, ...okta, '--yes']);
+		assert.equal(apply.code, 2, apply.stderr);
+		assert.match(apply.stderr, /^warning: .*admin/m);
+		assert.match(apply.stderr, /--confirm-name acme-okta/);
+		assert.equal(s.fake.puts().length, 0);
+		const wrong = await run(s, ['apply', '-f', file, ...okta, '--yes', '--confirm-name', 'acme-entra']);
+		assert.equal(wrong.code, 2, wrong.stderr);
+		assert.equal(s.fake.puts().length, 0);
+	});
+
+	test('a danger warning with --yes and --confirm-name: applied, the warning repeated on stderr', async t => {
+		const s = await setup(t);
+		const file = write(s, 'danger.yaml', 'enforce_group_sync: true\ngroup_mappings:\n  devops: [DevOps]\n');
+		const apply = await run(s, ['apply', '-f', file, ...okta, '--yes', '--confirm-name', 'acme-okta']);
 		assert.equal(apply.code, 0, apply.stderr);
 		assert.match(apply.stderr, /^warning: .*admin/m);
 		assert.equal(s.fake.puts().length, 1);

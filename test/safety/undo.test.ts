@@ -134,7 +134,8 @@ test('undo round trip through the CLI: the server holds exactly the original aga
 
 	// Nothing is left to undo once the state is back... except the undo itself,
 	// whose "before" is the changed state: a second undo is a redo.
-	const again = await cli(env, 'undo', '--yes', '--id', '2');
+	// The redo puts back the lock-out change: with --yes it needs the name too.
+	const again = await cli(env, 'undo', '--yes', '--confirm-name', 'acme-okta', '--id', '2');
 	assert.equal(again.code, 0, again.stderr);
 	assert.deepEqual(connectionOf(fake).default_role, 'devops');
 });
@@ -145,7 +146,7 @@ test('undo of a change made with apply --file --yes restores the original exactl
 	fs.mkdirSync(configDir, {recursive: true});
 	const file = path.join(path.dirname(configDir), 'change.yaml');
 	fs.writeFileSync(file, 'default_role: devops\nenforce_group_sync: true\ngroup_mappings:\n  devops: [DevOps, SRE]\n');
-	const applied = await cli(env, 'apply', '--file', file, '--yes', '--org', 'Acme Corp', '--connection', 'acme-okta');
+	const applied = await cli(env, 'apply', '--file', file, '--yes', '--confirm-name', 'acme-okta', '--org', 'Acme Corp', '--connection', 'acme-okta');
 	assert.equal(applied.code, 0, applied.stderr);
 	assert.deepEqual(connectionOf(fake), {connection_name: 'acme-okta', default_role: 'devops', enforce_group_sync: true, group_mappings: {devops: ['DevOps', 'SRE']}});
 
