@@ -59,7 +59,7 @@ export async function renderWizard({api, options, retryNotices, session, recorde
 			<ThemeContext.Provider value={theme}>
 				<InputGateContext.Provider value={{accepts: () => keyboard.accepts(), discardPending: () => keyboard.discardPending(), isPaste: () => keyboard.isPaste}}>
 					<CrashGuard onCrash={error => finish({kind: 'failed', error})}>
-						<Wizard api={api} organizations={organizations} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} retryNotices={retryNotices} onExit={outcome => finish(outcome)} />
+						<Wizard api={api} demo={options.demo} organizations={organizations} recorder={recorder} selection={{organization: options.org, connection: options.connection}} cancelRef={cancelRef} retryNotices={retryNotices} onExit={outcome => finish(outcome)} />
 					</CrashGuard>
 				</InputGateContext.Provider>
 			</ThemeContext.Provider>

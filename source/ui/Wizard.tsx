@@ -37,6 +37,8 @@ export type WizardProps = {
 	selection?: {organization?: string; connection?: string};
 	/** Where saves are recorded (the change history). */
 	recorder?: SaveRecorder;
+	/** Against the built-in fake API: said in the header. */
+	demo?: boolean;
 	/** The organizations, already asked for; used for the first load only. */
 	organizations?: Promise<Organization[]>;
 	initialState?: WizardState;
@@ -59,6 +61,19 @@ const stepTitles: Partial<Record<Step, string>> = {
 	drift: 'Changed on the server',
 	done: 'Result',
 	failed: 'Error',
+};
+
+/** What each step is for, at the top of its help. */
+const stepAbout: Partial<Record<Step, string>> = {
+	organization: 'Choose the Qovery organization whose SSO connection you want to edit.',
+	connection: 'Choose the enterprise connection (SAML or OIDC) to edit.',
+	'default-role': 'Users whose IdP groups match no mapping get this role at sign-in.',
+	'group-sync': 'On: roles are set from IdP groups at every sign-in, as mapped next. Off: nothing is synchronized and the mappings are ignored.',
+	mappings: 'Each role with the IdP group names that grant it, exactly as the IdP sends them.',
+	template: 'Start from another connection: its default role, sync setting and mappings become the draft; custom roles are matched by name.',
+	review: 'What will be sent, with warnings first. The connection is read again just before sending; if someone changed it meanwhile, nothing is sent.',
+	'typed-confirm': 'This change can lock the admins out: type the connection name to send it anyway.',
+	drift: 'The connection changed on the server since you loaded it; nothing was sent.',
 };
 
 const numbered: Step[] = ['organization', 'connection', 'default-role', 'group-sync', 'mappings', 'review'];
@@ -84,7 +99,7 @@ export function Wizard(props: WizardProps) {
 	);
 }
 
-function WizardScreen({api, selection = {}, recorder, organizations, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
+function WizardScreen({api, selection = {}, recorder, organizations, demo = false, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
 	const {columns, rows} = useScreenSize();
@@ -361,6 +376,8 @@ function WizardScreen({api, selection = {}, recorder, organizations, initialStat
 	const title = stepTitles[state.step];
 	const number = numbered.indexOf(state.step);
 	const separator = theme.caps.unicode ? ' › ' : ' > ';
+	// The demo says so on every screen: its saves reach only the built-in fake.
+	const demoTag = ' (demo, fake API)';
 	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(separator);
 	return (
 		<InputRouter paused={showHelp}>
@@ -369,12 +386,13 @@ function WizardScreen({api, selection = {}, recorder, organizations, initialStat
 		<Box flexDirection="column" width={Math.max(20, columns - 1)}>
 			<Text wrap="truncate-end">
 				<Text bold color={theme.color('magenta')}>qovery-sso</Text>
-				{place ? <Text>{`${separator}${place}`}</Text> : null}
+				{demo ? <Text color={theme.color('yellow')}>{demoTag}</Text> : null}
+				{place ? <Text>{fitWidth(`${separator}${place}`, columns - 1 - 'qovery-sso'.length - (demo ? demoTag.length : 0), ellipsis)}</Text> : null}
 			</Text>
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-				{showHelp ? <HelpPanel hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} offset={helpOffset} /> : null}
+				{showHelp ? <HelpPanel about={state.step === 'mappings' && mappingsMode.kind === 'edit' ? 'Type or paste group names: comma-separated on one line, or one per line (then a name may hold a comma). Enter adds them; Enter on an empty field goes back.' : stepAbout[state.step]} hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} offset={helpOffset} /> : null}
 				{/* Hidden, not unmounted, under the help: its place and filter survive. */}
 				<Box flexDirection="column" display={showHelp ? 'none' : 'flex'}>
 					{content}
@@ -388,13 +406,13 @@ function WizardScreen({api, selection = {}, recorder, organizations, initialStat
 }
 
 /** The keys of the step, fitted to the rows there are (a mark says when more is left out). */
-function HelpPanel({hints, height, columns, offset}: {hints: readonly KeyHint[]; height: number; columns: number; offset: number}) {
+function HelpPanel({about, hints, height, columns, offset}: {about?: string; hints: readonly KeyHint[]; height: number; columns: number; offset: number}) {
 	const theme = useTheme();
 	const lines: Line[] = [
+		...(about ? [{marker: '', tone: 'plain' as const, text: about}] : []),
 		{marker: '', tone: 'heading', text: 'Keys on this step (? or Esc closes this help):'},
 		...hints.map(hint => ({marker: '', tone: 'plain' as const, text: `  ${keyLabel(theme, hint.keys).padEnd(12)} ${hint.action}`})),
-		{marker: '', tone: 'plain', text: ''},
-		{marker: '', tone: 'note', text: 'Esc goes back one step and keeps what you entered. Ctrl+C quits at once; nothing is sent.'},
+		{marker: '', tone: 'plain', text: ' '},
 		{marker: '', tone: 'note', text: 'Nothing is sent before you confirm on the review.'},
 	];
 	return <LineView lines={wrapLines(lines, columns - 2)} height={height} offset={offset} />;
