@@ -281,6 +281,7 @@ function WizardScreen({api, selection = {}, recorder, organizations, demo = fals
 						mappingsPlace.current = row;
 					}}
 					note={mappingsNote}
+					onNote={setMappingsNote}
 					onEdit={edit => {
 						dispatch({type: 'edit', edit});
 						setMappingsNote(edit.type === 'remove-mapping' ? `Removed the mapping of ${roleLabel(catalog, edit.role)}; u undoes it.` : undefined);

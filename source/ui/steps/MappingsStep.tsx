@@ -47,7 +47,7 @@ const templateRow = '\u0000template';
  *   + Add a mapping
  *   → Continue to review
  */
-export function MappingsStep({mappings, catalog, height, columns, mode, place, note, onPlace, onMode, onEdit, onUndo, onContinue, onTemplate, onBack}: {
+export function MappingsStep({mappings, catalog, height, columns, mode, place, note, onNote, onPlace, onMode, onEdit, onUndo, onContinue, onTemplate, onBack}: {
 	mappings: GroupMappings;
 	catalog: RoleCatalog;
 	height: number;
@@ -61,6 +61,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 	onPlace: (row: string | undefined) => void;
 	/** What the last action did ("Removed the mapping of DevOps; u undoes it."). */
 	note?: string;
+	onNote?: (note: string) => void;
 	onContinue: () => void;
 	/** Start from another connection's settings. */
 	onTemplate: () => void;
@@ -99,7 +100,14 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 				groups={mappings[mode.role] ?? []}
 				height={height}
 				onEdit={onEdit}
-				onDone={() => onMode({kind: 'list'})}
+				onDone={() => {
+					// Leaving a new role with no group adds nothing: say so.
+					if ((mappings[mode.role] ?? []).length === 0) {
+						onNote?.(`No group was added, so ${roleLabel(catalog, mode.role)} has no mapping.`);
+					}
+
+					onMode({kind: 'list'});
+				}}
 			/>
 		);
 	}
