@@ -1,4 +1,3 @@
-import {createClient} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
 import {maskToken} from '../api/auth.js';
 import type {CliOptions} from '../args.js';
@@ -121,7 +120,8 @@ async function askForToken(connection: Connection): Promise<string | undefined> 
 			throw new UsageError('No token was entered.');
 		}
 
-		const probe = createClient({apiUrl: connection.apiUrl, token});
+		// The same client the run will use: its timeout, retries and debug log.
+		const probe = connection.withToken(token);
 		const organizations = await probe.listOrganizations();
 		process.stderr.write(`Token ${maskToken(token)} accepted; ${organizations.length} organization(s) visible.\n`);
 		const store = await connection.openStore();

@@ -83,11 +83,6 @@ export function applyEdits(connection: LoadedConnection, edits: readonly Edit[])
 	return edits.reduce(applyEdit, draftFromConnection(connection));
 }
 
-/** Roles with an empty list are dropped: a mapping to no group maps nothing. */
-export function withoutEmptyMappings(mappings: GroupMappings): GroupMappings {
-	return Object.fromEntries(Object.entries(mappings).filter(([, groups]) => groups.length > 0));
-}
-
 /** Edits made on the mappings step, which its undo takes back. */
 export function isMappingEdit(edit: Edit): boolean {
 	return edit.type !== 'set-default-role' && edit.type !== 'set-group-sync';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {bodyFromLoaded, buildPutBody, IncompleteDraftError} from '../../source/model/body.js';
 import type {LoadedConnection} from '../../source/model/connection.js';
-import {applyEdit, applyEdits, draftFromConnection, type Edit, withoutEmptyMappings} from '../../source/model/draft.js';
+import {applyEdit, applyEdits, draftFromConnection, type Edit} from '../../source/model/draft.js';
 
 const custom = '11111111-2222-4333-8444-555555555555';
 
@@ -165,11 +165,5 @@ describe('buildPutBody', () => {
 	test('bodyFromLoaded puts the connection back as loaded, or nothing when sync is unknown', () => {
 		assert.deepEqual(bodyFromLoaded(connection()), connection());
 		assert.equal(bodyFromLoaded({...connection(), enforce_group_sync: undefined}), undefined);
-	});
-});
-
-describe('withoutEmptyMappings', () => {
-	test('drops roles with no groups and keeps the others', () => {
-		assert.deepEqual(withoutEmptyMappings({admin: ['A'], billing: [], viewer: ['B']}), {admin: ['A'], viewer: ['B']});
 	});
 });

@@ -55,8 +55,3 @@ export function LineView({lines, height, offset, wrap = false}: {lines: readonly
 		</Box>
 	);
 }
-
-/** Rows a set of lines needs when wrapped to `columns` (for height budgets). */
-export function wrappedHeight(lines: readonly Line[], columns: number): number {
-	return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil((line.text.length + (line.indent ?? 0) + 2) / Math.max(20, columns))), 0);
-}

@@ -19,12 +19,3 @@ export function TextInput({value, placeholder, focused = true, mask}: {value: st
 		</Text>
 	);
 }
-
-/** Apply one edit key to a field's value: typed text, Backspace. */
-export function editValue(value: string, input: {text?: string; backspace?: boolean}): string {
-	if (input.backspace) {
-		return value.slice(0, -1);
-	}
-
-	return value + (input.text ?? '');
-}

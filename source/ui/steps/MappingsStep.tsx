@@ -120,7 +120,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 			return {
 				key: role,
 				label: label.padEnd(nameWidth),
-				hint: groups.length === 0 ? '(no groups: dropped when sent)' : groups.join(', '),
+				hint: groups.length === 0 ? '(no groups: maps nothing)' : groups.join(', '),
 				search: `${role} ${groups.join(' ')}`,
 			};
 		}),
