@@ -1,6 +1,7 @@
-import {ofetch, FetchError} from 'ofetch';
+import {createFetch, FetchError} from 'ofetch';
 import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
 import {authorizationHeader, maskToken, tokenScheme} from './auth.js';
+import {httpFetch, PlainHeaders} from './http-transport.js';
 import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
 import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
 import {parseRetryAfter, retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
@@ -37,6 +38,10 @@ type Attempt =
 	| {ok: true; status: number; data: unknown}
 	| {ok: false; status?: number; data?: unknown; error: ApiError; retryAfter?: string | null};
 
+// ofetch over node:http rather than Node's fetch, which loads undici at every
+// start (see http-transport.ts).
+const ofetch = createFetch({fetch: httpFetch as unknown as typeof fetch, Headers: PlainHeaders as unknown as typeof Headers});
+
 const realSleep = async (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
 export function createClient(options: ClientOptions): QoveryApi {
@@ -66,8 +71,10 @@ export function createClient(options: ClientOptions): QoveryApi {
 		try {
 			const response = await ofetch.raw(apiUrl + path, {
 				method,
-				body: body as Record<string, unknown> | undefined,
-				headers: {authorization: authorizationHeader(options.token), accept: 'application/json'},
+				// Serialised here: ofetch would test an object body against the
+				// FormData global, which loads undici all the same.
+				body: body === undefined ? undefined : JSON.stringify(body),
+				headers: {authorization: authorizationHeader(options.token), accept: 'application/json', 'user-agent': 'qovery-sso'},
 				// A signal, not ofetch's `timeout`: that one stops at the headers, and a
 				// body that stalls afterwards would hang for ever.
 				signal: controller.signal,

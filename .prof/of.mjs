@@ -1,0 +1,1 @@
+import {createFetch, FetchError} from 'ofetch'; console.log(createFetch, FetchError);

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+const src = fs.readFileSync('node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js','utf8');
+const m = src.match(/data:application\/octet-stream;base64,([A-Za-z0-9+\/=]+)/);
+let t=performance.now();
+const bytes = Buffer.from(m[1], 'base64');
+let t2=performance.now();
+console.log('wasm bytes', bytes.length, 'decode', (t2-t).toFixed(1));
+const mod = await WebAssembly.compile(bytes);
+let t3=performance.now();
+console.log('compile', (t3-t2).toFixed(1));
+console.log(WebAssembly.Module.imports(mod).length, WebAssembly.Module.exports(mod).length);
+t=performance.now(); const s = atob(m[1]); console.log('atob', (performance.now()-t).toFixed(1), s.length);

@@ -1,0 +1,226 @@
+/**
+ * The `fetch` that ofetch is given: one HTTP exchange over node:http or
+ * node:https, buffered, with the subset of the Fetch API ofetch reads.
+ *
+ * Why not Node's own fetch: it lives in undici, which Node loads on first use.
+ * That costs about 30 ms and 8 MiB at every start of the wizard, a fifth of
+ * its start-up, for features this client never uses (streams, redirects,
+ * CORS, connection pools). Redirects are not followed: the Qovery API does
+ * not send them, and following one could carry the token to another host.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+/** Answers larger than this are refused: no Qovery answer comes near it. */
+export const maxAnswerBytes = 32 * 1024 * 1024;
+
+type HeadersInit = PlainHeaders | Record<string, string> | Iterable<readonly [string, string]> | undefined;
+
+/** Case-insensitive header map with the methods ofetch calls. */
+export class PlainHeaders implements Iterable<[string, string]> {
+	readonly #values = new Map<string, string>();
+
+	constructor(init?: HeadersInit) {
+		if (init === undefined) {
+			return;
+		}
+
+		const pairs = Symbol.iterator in init ? (init as Iterable<readonly [string, string]>) : Object.entries(init);
+		for (const [name, value] of pairs) {
+			this.set(name, value);
+		}
+	}
+
+	get(name: string): string | null {
+		return this.#values.get(name.toLowerCase()) ?? null;
+	}
+
+	has(name: string): boolean {
+		return this.#values.has(name.toLowerCase());
+	}
+
+	set(name: string, value: string): void {
+		this.#values.set(name.toLowerCase(), String(value));
+	}
+
+	append(name: string, value: string): void {
+		const current = this.get(name);
+		this.set(name, current === null ? value : `${current}, ${value}`);
+	}
+
+	delete(name: string): void {
+		this.#values.delete(name.toLowerCase());
+	}
+
+	forEach(callback: (value: string, name: string) => void): void {
+		for (const [name, value] of this.#values) {
+			callback(value, name);
+		}
+	}
+
+	entries(): IterableIterator<[string, string]> {
+		return this.#values.entries();
+	}
+
+	[Symbol.iterator](): IterableIterator<[string, string]> {
+		return this.#values.entries();
+	}
+
+	/** Node's incoming headers: repeated ones arrive as arrays. */
+	static fromIncoming(incoming: http.IncomingHttpHeaders): PlainHeaders {
+		const headers = new PlainHeaders();
+		for (const [name, value] of Object.entries(incoming)) {
+			if (value !== undefined) {
+				headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+			}
+		}
+
+		return headers;
+	}
+}
+
+export type TransportRequest = {
+	method?: string;
+	headers?: HeadersInit;
+	body?: unknown;
+	signal?: AbortSignal | null;
+};
+
+/** The part of a Fetch `Response` ofetch and the client read. */
+export class BufferedResponse {
+	readonly ok: boolean;
+	/** Non-null, so ofetch knows there is a body to read. */
+	readonly body: Buffer;
+
+	constructor(
+		readonly status: number,
+		readonly statusText: string,
+		readonly headers: PlainHeaders,
+		body: Buffer,
+	) {
+		this.ok = status >= 200 && status < 300;
+		this.body = body;
+	}
+
+	async text(): Promise<string> {
+		return this.body.toString('utf8');
+	}
+
+	async json(): Promise<unknown> {
+		return JSON.parse(this.body.toString('utf8')) as unknown;
+	}
+
+	async arrayBuffer(): Promise<ArrayBuffer> {
+		return this.body.buffer.slice(this.body.byteOffset, this.body.byteOffset + this.body.byteLength) as ArrayBuffer;
+	}
+}
+
+/** An error carrying the code Node gave (ECONNRESET…), as fetch's causes do. */
+class TransportError extends Error {
+	constructor(
+		message: string,
+		readonly code: string,
+	) {
+		super(message);
+		this.name = 'TransportError';
+	}
+}
+
+export async function httpFetch(input: string | URL, init: TransportRequest = {}): Promise<BufferedResponse> {
+	const url = new URL(input);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new TransportError(`unsupported protocol ${url.protocol}`, 'ERR_UNSUPPORTED_PROTOCOL');
+	}
+
+	const signal = init.signal ?? undefined;
+	signal?.throwIfAborted();
+	const headers = new PlainHeaders(init.headers);
+	const body = encodeBody(init.body);
+	if (body !== undefined) {
+		headers.set('content-length', String(body.byteLength));
+	}
+
+	const send = url.protocol === 'https:' ? https.request : http.request;
+	return new Promise<BufferedResponse>((resolve, reject) => {
+		let settled = false;
+		const finish = (outcome: () => void) => {
+			if (!settled) {
+				settled = true;
+				signal?.removeEventListener('abort', onAbort);
+				outcome();
+			}
+		};
+
+		const request = send(url, {method: init.method ?? 'GET', headers: Object.fromEntries(headers)}, response => {
+			const chunks: Buffer[] = [];
+			let size = 0;
+			response.on('data', (chunk: Buffer) => {
+				size += chunk.byteLength;
+				if (size > maxAnswerBytes) {
+					request.destroy();
+					finish(() => {
+						reject(new TransportError(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MiB`, 'ERR_ANSWER_TOO_LARGE'));
+					});
+					return;
+				}
+
+				chunks.push(chunk);
+			});
+			response.on('end', () => {
+				if (!response.complete) {
+					finish(() => {
+						reject(new TransportError('the connection was cut before the answer arrived', 'ECONNRESET'));
+					});
+					return;
+				}
+
+				finish(() => {
+					resolve(new BufferedResponse(response.statusCode ?? 0, response.statusMessage ?? '', PlainHeaders.fromIncoming(response.headers), Buffer.concat(chunks)));
+				});
+			});
+			response.on('error', (error: Error & {code?: string}) => {
+				finish(() => {
+					reject(new TransportError(error.message, error.code ?? 'ECONNRESET'));
+				});
+			});
+			// Node 20 ends a cut answer with 'aborted' and may never emit 'end'.
+			response.on('aborted', () => {
+				finish(() => {
+					reject(new TransportError('the connection was cut before the answer arrived', 'ECONNRESET'));
+				});
+			});
+		});
+
+		function onAbort() {
+			request.destroy();
+			finish(() => {
+				reject(signal?.reason ?? new DOMException('stopped', 'AbortError'));
+			});
+		}
+
+		signal?.addEventListener('abort', onAbort, {once: true});
+		request.on('error', error => {
+			finish(() => {
+				reject(error);
+			});
+		});
+		request.end(body);
+	});
+}
+
+/** ofetch hands over JSON as a string; anything else here is a programming error. */
+function encodeBody(body: unknown): Buffer | undefined {
+	if (body === undefined || body === null) {
+		return undefined;
+	}
+
+	if (typeof body === 'string') {
+		return Buffer.from(body, 'utf8');
+	}
+
+	if (body instanceof Uint8Array) {
+		return Buffer.from(body);
+	}
+
+	throw new TypeError('httpFetch sends strings and bytes only');
+}
