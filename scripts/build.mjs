@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/: one minified ESM entry plus lazily loaded chunks,
 // so a command only pays for the libraries it uses.
 import {readFile, rm, chmod} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {build} from 'esbuild';
 
 // Ink 6.8's incremental renderer moves the cursor up one line too few when
@@ -42,6 +43,26 @@ const yogaLoaderFix = {
 	},
 };
 
+// ofetch's entry reads globalThis.Headers when it loads, to build its default
+// instance, and that read alone loads undici. The client makes its own
+// instance (source/api/client.ts), so the bundle takes only createFetch and
+// FetchError from ofetch; importing anything else fails the build.
+const ofetchLeanEntry = {
+	name: 'ofetch-lean-entry',
+	setup(context) {
+		context.onLoad({filter: /ofetch[\\/]dist[\\/]index\.mjs$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const createFetch = /import \{ (\w+) as createFetch \} from '(\.\/shared\/[\w.-]+\.mjs)';/.exec(source);
+			const fetchError = /export \{ (\w+) as FetchError\b[^}]*\} from '(\.\/shared\/[\w.-]+\.mjs)';/.exec(source);
+			if (!createFetch || !fetchError || createFetch[2] !== fetchError[2]) {
+				throw new Error(`ofetch-lean-entry: ${path} changed; check how it builds its default instance`);
+			}
+
+			return {contents: `export {${createFetch[1]} as createFetch, ${fetchError[1]} as FetchError} from '${createFetch[2]}';`, loader: 'js', resolveDir: dirname(path)};
+		});
+	},
+};
+
 const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 await rm(new URL('../dist', import.meta.url), {recursive: true, force: true});
 await build({
@@ -66,7 +87,7 @@ await build({
 		// Some dependencies are CommonJS and require Node built-ins at run time.
 		js: "import {createRequire as __qsCreateRequire} from 'node:module';const require=__qsCreateRequire(import.meta.url);",
 	},
-	plugins: [inkIncrementalFix, yogaLoaderFix],
+	plugins: [inkIncrementalFix, yogaLoaderFix, ofetchLeanEntry],
 	// ofetch's Node entry bundles node-fetch-native (113 KB) for old Nodes;
 	// Node 20 has fetch built in, which the neutral entry uses.
 	alias: {ofetch: './node_modules/ofetch/dist/index.mjs'},

@@ -1,0 +1,188 @@
+/**
+ * The fetch-shaped transport ofetch runs on, against plain HTTP servers on
+ * 127.0.0.1 that each test shapes itself.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {describe, test, type TestContext} from 'node:test';
+import {httpFetch, maxAnswerBytes, PlainHeaders} from '../../source/api/http-transport.js';
+
+type Seen = {method?: string; url?: string; headers: http.IncomingHttpHeaders; body: string};
+
+async function server(t: TestContext, handle: (request: http.IncomingMessage, response: http.ServerResponse, seen: Seen) => void): Promise<{url: string; seen: Seen}> {
+	const seen: Seen = {headers: {}, body: ''};
+	const instance = http.createServer((request, response) => {
+		seen.method = request.method;
+		seen.url = request.url;
+		seen.headers = request.headers;
+		request.setEncoding('utf8');
+		request.on('data', (chunk: string) => {
+			seen.body += chunk;
+		});
+		request.on('end', () => {
+			handle(request, response, seen);
+		});
+	});
+	await new Promise<void>(resolve => instance.listen(0, '127.0.0.1', resolve));
+	t.after(async () => {
+		instance.closeAllConnections();
+		await new Promise(resolve => instance.close(resolve));
+	});
+	return {url: `http://127.0.0.1:${(instance.address() as AddressInfo).port}`, seen};
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error & {code?: string}> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error & {code?: string};
+	}
+
+	assert.fail('expected the request to fail');
+}
+
+describe('PlainHeaders', () => {
+	test('names are case-insensitive and come out in lower case', () => {
+		const headers = new PlainHeaders({Authorization: 'Token x', Accept: 'application/json'});
+		assert.equal(headers.get('authorization'), 'Token x');
+		assert.equal(headers.has('ACCEPT'), true);
+		assert.equal(headers.get('content-type'), null);
+		headers.set('Content-Type', 'application/json');
+		assert.deepEqual([...headers], [['authorization', 'Token x'], ['accept', 'application/json'], ['content-type', 'application/json']]);
+	});
+
+	test('it copies another instance and pairs, and append joins values', () => {
+		const copy = new PlainHeaders(new PlainHeaders([['X-One', '1']]));
+		copy.append('x-one', '2');
+		assert.equal(copy.get('X-One'), '1, 2');
+		copy.delete('X-ONE');
+		assert.equal(copy.has('x-one'), false);
+	});
+});
+
+describe('httpFetch', () => {
+	test('sends method, headers and the body with its length, and reads the answer', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(201, 'Created', {'content-type': 'application/json', 'x-trace': 'abc'});
+			response.end('{"ok":true}');
+		});
+		const response = await httpFetch(`${api.url}/organization/a%20b`, {
+			method: 'PUT',
+			headers: new PlainHeaders({authorization: 'Token secret', 'content-type': 'application/json'}),
+			body: '{"é":1}',
+		});
+		assert.equal(api.seen.method, 'PUT');
+		assert.equal(api.seen.url, '/organization/a%20b');
+		assert.equal(api.seen.headers.authorization, 'Token secret');
+		assert.equal(api.seen.headers['content-length'], String(Buffer.byteLength('{"é":1}')));
+		assert.equal(api.seen.body, '{"é":1}');
+		assert.equal(response.status, 201);
+		assert.equal(response.ok, true);
+		assert.equal(response.statusText, 'Created');
+		assert.equal(response.headers.get('X-Trace'), 'abc');
+		assert.deepEqual(await response.json(), {ok: true});
+	});
+
+	test('an error status is an answer, not a failure', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(503, {'retry-after': '2'});
+			response.end('busy');
+		});
+		const response = await httpFetch(api.url);
+		assert.equal(response.ok, false);
+		assert.equal(response.status, 503);
+		assert.equal(response.headers.get('retry-after'), '2');
+		assert.equal(await response.text(), 'busy');
+	});
+
+	test('a redirect is not followed, so the token never goes to another host', async t => {
+		let followed = false;
+		const elsewhere = await server(t, (_request, response) => {
+			followed = true;
+			response.end('{}');
+		});
+		const api = await server(t, (_request, response) => {
+			response.writeHead(302, {location: `${elsewhere.url}/stolen`});
+			response.end();
+		});
+		const response = await httpFetch(api.url, {headers: {authorization: 'Token secret'}});
+		assert.equal(response.status, 302);
+		assert.equal(followed, false);
+	});
+
+	test('repeated answer headers are joined', async t => {
+		const api = await server(t, (_request, response) => {
+			response.setHeader('set-cookie', ['a=1', 'b=2']);
+			response.end();
+		});
+		const response = await httpFetch(api.url);
+		assert.equal(response.headers.get('set-cookie'), 'a=1, b=2');
+	});
+
+	test(`an answer larger than ${maxAnswerBytes / 1024 / 1024} MiB is refused while it arrives`, async t => {
+		const api = await server(t, (_request, response) => {
+			const chunk = Buffer.alloc(1024 * 1024, 'x');
+			const write = () => {
+				while (response.write(chunk)) {
+					// Keep the pipe full until the client hangs up.
+				}
+			};
+
+			response.on('drain', write);
+			response.on('close', () => response.off('drain', write));
+			write();
+		});
+		const error = await rejection(httpFetch(api.url));
+		assert.equal(error.code, 'ERR_ANSWER_TOO_LARGE');
+		assert.match(error.message, /larger than 32 MiB/);
+	});
+
+	test('an answer cut in the middle fails with ECONNRESET', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-length': '100'});
+			response.write('{"partial":');
+			setTimeout(() => response.socket?.destroy(), 20);
+		});
+		const error = await rejection(httpFetch(api.url));
+		assert.equal(error.code, 'ECONNRESET');
+	});
+
+	test('a refused connection carries ECONNREFUSED', async () => {
+		const closed = http.createServer();
+		await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise(resolve => closed.close(resolve));
+		const error = await rejection(httpFetch(`http://127.0.0.1:${port}/`));
+		assert.equal(error.code, 'ECONNREFUSED');
+	});
+
+	test('aborting rejects with the reason given, even after the headers came', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{');
+			// The rest never comes.
+		});
+		const controller = new AbortController();
+		const pending = httpFetch(api.url, {signal: controller.signal});
+		setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), 50);
+		const error = await rejection(pending);
+		assert.equal(error.name, 'TimeoutError');
+	});
+
+	test('a signal already aborted sends nothing', async t => {
+		let requests = 0;
+		const api = await server(t, (_request, response) => {
+			requests++;
+			response.end();
+		});
+		const error = await rejection(httpFetch(api.url, {signal: AbortSignal.abort(new DOMException('stopped', 'AbortError'))}));
+		assert.equal(error.name, 'AbortError');
+		assert.equal(requests, 0);
+	});
+
+	test('only http and https are spoken', async () => {
+		const error = await rejection(httpFetch('file:///etc/passwd'));
+		assert.equal(error.code, 'ERR_UNSUPPORTED_PROTOCOL');
+	});
+});
