@@ -64,7 +64,40 @@ export const ofetchLeanEntry = {
 	},
 };
 
-export const bundleFixes = [inkIncrementalFix, yogaLoaderFix, ofetchLeanEntry];
+// string-width builds /^\p{RGI_Emoji}$/v when it loads and compiles it on the
+// first non-ASCII text: about 40 ms of every start, for emoji the wizard
+// never shows. An RGI emoji is fully qualified (UTS #51): it holds a code
+// point of emoji presentation or a VS16 (U+FE0F). Text with neither cannot
+// match, so the big expression is built only for text that might. Same
+// answers; test/build/string-width-prefilter.test.ts checks the premise for
+// every code point and the widths against the original.
+export const stringWidthEmojiPrefilter = {
+	name: 'string-width-emoji-prefilter',
+	setup(context) {
+		context.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const declaration = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+			// The declaration and its one use: nothing else may read the expression.
+			if (!source.includes(declaration) || source.split('rgiEmojiRegex').length !== 3 || !source.includes('rgiEmojiRegex.test(segment)')) {
+				// A copy that predates the expression (string-width 7) is left as it is.
+				if (!source.includes('p{RGI_Emoji}$/v')) {
+					return undefined;
+				}
+
+				throw new Error(`string-width-emoji-prefilter: ${path} changed; check how it detects emoji`);
+			}
+
+			const lazy = [
+				'const emojiCodePointRegex = /[\\p{Emoji_Presentation}\\uFE0F]/u;',
+				'let rgiEmojiRegexBuilt;',
+				"const rgiEmojiRegex = {test: segment => emojiCodePointRegex.test(segment) && (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(segment)};",
+			].join('\n');
+			return {contents: source.replace(declaration, () => lazy), loader: 'js'};
+		});
+	},
+};
+
+export const bundleFixes = [inkIncrementalFix, yogaLoaderFix, ofetchLeanEntry, stringWidthEmojiPrefilter];
 
 /** esbuild options for a production bundle on Node 20. */
 export const productionOptions = {
