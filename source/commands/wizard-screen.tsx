@@ -2,6 +2,7 @@ import {render} from 'ink';
 import type {QoveryApi} from '../api/client.js';
 import type {CliOptions} from '../args.js';
 import type {Organization} from '../model/connection.js';
+import type {Prefetch} from '../ui/prefetch.js';
 import type {SaveRecorder} from '../model/save.js';
 import {CompactOutput} from '../terminal/compact-output.js';
 import {KeyboardInput} from '../terminal/keyboard-input.js';
@@ -23,7 +24,7 @@ export type ScreenRun = {
 	session: TerminalSession;
 	recorder?: SaveRecorder;
 	/** Asked for before the screens loaded (see wizard.tsx). */
-	organizations?: Promise<Organization[]>;
+	organizations?: Prefetch<Organization[]>;
 };
 
 /**

@@ -8,6 +8,7 @@ import {peekProfile} from '../store/settings-file.js';
 import {createTerminalSession} from '../terminal/session.js';
 import {RetryNotices} from '../ui/retry-notices.js';
 import {UsageError, type WizardOutcome} from '../ui/outcome.js';
+import {prefetch} from '../ui/prefetch.js';
 import {connect, type Connection} from './connect.js';
 
 export const noTerminalMessage =
@@ -76,8 +77,7 @@ export async function runWizard(options: CliOptions): Promise<number> {
 		try {
 			// The organizations are asked for now, while the screens load: on a
 			// slow link the answer is often there by the first frame.
-			const organizations = api.listOrganizations();
-			organizations.catch(() => {});
+			const organizations = prefetch(api.listOrganizations());
 			const {renderWizard} = await import('./wizard-screen.js');
 			outcome = await renderWizard({api, options, retryNotices, session, recorder, organizations});
 			requests.abort();

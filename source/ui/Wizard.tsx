@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {QoveryApi} from '../api/client.js';
 import type {Organization} from '../model/connection.js';
+import type {Prefetch} from './prefetch.js';
 import {diffConnection} from '../model/diff.js';
 import {undoLastMappingEdit} from '../model/draft.js';
 import {describeEdit, type Line, roleLabel, wrapLines} from '../present/diff-lines.js';
@@ -40,7 +41,7 @@ export type WizardProps = {
 	/** Against the built-in fake API: said in the header. */
 	demo?: boolean;
 	/** The organizations, already asked for; used for the first load only. */
-	organizations?: Promise<Organization[]>;
+	organizations?: Prefetch<Organization[]>;
 	initialState?: WizardState;
 	/** Set to this run's cancel, so Ctrl+C seen outside Ink ends the same way. */
 	cancelRef?: {current: () => void};

@@ -10,7 +10,9 @@ import {type FakeState, startFakeApi} from '../../source/fake/server.js';
 import type {WizardOutcome} from '../../source/ui/outcome.js';
 import {createTheme, type Theme, ThemeContext} from '../../source/ui/theme.js';
 import {Wizard} from '../../source/ui/Wizard.js';
-import {DOWN, ENTER, ESC, renderInk, type RenderedInk, stripAnsi, UP} from '../helpers/render.js';
+import {prefetch} from '../../source/ui/prefetch.js';
+import type {Organization} from '../../source/model/connection.js';
+import {DOWN, ENTER, ESC, renderInk, type RenderedInk, stripAnsi, tick, UP} from '../helpers/render.js';
 
 // The wizard reads no settings, but nothing here may ever reach the real home.
 const configDir = mkdtempSync(path.join(tmpdir(), 'qovery-sso-wizard-test-'));
@@ -352,5 +354,59 @@ describe('Wizard against the fake API', () => {
 		await ui.waitForFrame('Globex Labs');
 		assert.match(ui.lastFrame() ?? '', /\u001B\[3[0-9]m/);
 		assert.ok([...(ui.lastFrame() ?? '')].some(char => char.charCodeAt(0) >= 128));
+	});
+});
+
+describe('Wizard with organizations asked for before it mounted', () => {
+	async function mounted(t: TestContext, organizations: Promise<Organization[]>, selection?: {organization?: string}) {
+		const fake = await startFakeApi({state: demoState()});
+		t.after(async () => fake.close());
+		const api = createClient({apiUrl: fake.url, token: 'qov_t', timeoutMs: 5000});
+		const ahead = prefetch(organizations);
+		await tick();
+		const ui = renderInk(<Wizard api={api} organizations={ahead} selection={selection} onExit={() => {}} />);
+		t.after(() => ui.unmount());
+		return {fake, ui};
+	}
+
+	const acmeAndGlobex: Organization[] = [{id: acme.organization, name: 'Acme Corp'}, {id: globex.organization, name: 'Globex Labs'}];
+
+	test('an answer already there is in the first frame: no loading frame, no second request', async t => {
+		const {fake, ui} = await mounted(t, Promise.resolve(acmeAndGlobex));
+		const first = ui.allFrames()[0] ?? '';
+		assert.match(first, /Step 1 of 6: Organization[\s\S]*Acme Corp[\s\S]*Globex Labs/);
+		assert.doesNotMatch(ui.allFrames().join('\n'), /Loading organizations/);
+		assert.equal(fake.requests.filter(request => request.path === '/organization').length, 0);
+	});
+
+	test('an answer still on its way shows the loading frame, then the list, from the same request', async t => {
+		let answer: (organizations: Organization[]) => void = () => {};
+		const {fake, ui} = await mounted(t, new Promise(resolve => {
+			answer = resolve;
+		}));
+		assert.match(ui.allFrames()[0] ?? '', /Loading organizations/);
+		answer(acmeAndGlobex);
+		await ui.waitForFrame('Globex Labs');
+		assert.equal(fake.requests.filter(request => request.path === '/organization').length, 0);
+	});
+
+	test('an early answer with a preselected organization goes straight on to its connection', async t => {
+		const {ui} = await mounted(t, Promise.resolve(acmeAndGlobex), {organization: 'Globex Labs'});
+		assert.doesNotMatch(ui.allFrames()[0] ?? '', /Step 1 of 6/);
+		// Globex has one connection, which is then taken without asking.
+		await ui.waitForFrame(/Globex Labs › globex-saml[\s\S]*Step 3 of 6: Default role/);
+	});
+
+	test('an early answer the wizard refuses (no organization at all) is still reported, not drawn as a list', async t => {
+		const {ui} = await mounted(t, Promise.resolve([]));
+		await ui.waitForFrame(/The token can see no organization/);
+	});
+
+	test('a failed early request is reported and a retry asks again', async t => {
+		const {fake, ui} = await mounted(t, Promise.reject(new Error('the connection was refused')));
+		await ui.waitForFrame(/the connection was refused/);
+		await ui.press('r');
+		await ui.waitForFrame('Globex Labs');
+		assert.equal(fake.requests.filter(request => request.path === '/organization').length, 1);
 	});
 });

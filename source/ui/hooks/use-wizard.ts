@@ -7,6 +7,7 @@ import {applyEdits, type Draft} from '../../model/draft.js';
 import {RoleCatalog} from '../../model/roles.js';
 import {findConnection, findOrganization} from '../../model/selection.js';
 import {UsageError} from '../outcome.js';
+import type {Prefetch} from '../prefetch.js';
 import {initialWizardState, type WizardAction, wizardReducer, type WizardState} from '../wizard-state.js';
 
 export type WizardController = {
@@ -26,12 +27,13 @@ export function useWizard(
 	selection: {organization?: string; connection?: string},
 	recorder: SaveRecorder = {},
 	initial: WizardState = initialWizardState,
-	prefetched?: Promise<Organization[]>,
+	prefetched?: Prefetch<Organization[]>,
 ): WizardController {
-	const [state, dispatch] = useReducer(wizardReducer, initial);
+	// Organizations that came before the first frame are in it: no loading frame.
+	const [state, dispatch] = useReducer(wizardReducer, initial, start => startWith(start, prefetched?.value(), selection));
 	const stateRef = useRef(state);
 	// A request made before the screens loaded serves the first load only; a retry asks again.
-	const prefetchRef = useRef(prefetched);
+	const prefetchRef = useRef(state.step === 'loading-organizations' ? prefetched?.promise : undefined);
 	stateRef.current = state;
 
 	useEffect(() => {
@@ -52,16 +54,7 @@ export function useWizard(
 				const request = prefetchRef.current ?? api.listOrganizations();
 				prefetchRef.current = undefined;
 				request.then(organizations => {
-					if (organizations.length === 0) {
-						throw new Error('The token can see no organization.');
-					}
-
-					const preselected = selection.organization === undefined ? undefined : findOrganization(organizations, selection.organization);
-					if (selection.organization !== undefined && !preselected) {
-						throw new UsageError(`No organization "${selection.organization}" is visible with this token.`, `Visible: ${organizations.map(org => org.name).join(', ')}.`);
-					}
-
-					guard({type: 'organizations-loaded', organizations, preselected});
+					guard(organizationsLoaded(organizations, selection));
 				}).catch(fail('loading-organizations'));
 				break;
 			}
@@ -124,4 +117,31 @@ export function useWizard(
 		return buildPutBody(state.loaded, draft);
 	}, [state.loaded, draft]);
 	return {state, dispatch, catalog, draft, body};
+}
+
+/** The organizations as the wizard takes them; throws when they leave nothing to do. */
+function organizationsLoaded(organizations: Organization[], selection: {organization?: string}): WizardAction {
+	if (organizations.length === 0) {
+		throw new Error('The token can see no organization.');
+	}
+
+	const preselected = selection.organization === undefined ? undefined : findOrganization(organizations, selection.organization);
+	if (selection.organization !== undefined && !preselected) {
+		throw new UsageError(`No organization "${selection.organization}" is visible with this token.`, `Visible: ${organizations.map(org => org.name).join(', ')}.`);
+	}
+
+	return {type: 'organizations-loaded', organizations, preselected};
+}
+
+/** The first state, with organizations already there; a refusal is left to the load effect to report. */
+function startWith(start: WizardState, organizations: Organization[] | undefined, selection: {organization?: string}): WizardState {
+	if (start.step !== 'loading-organizations' || organizations === undefined) {
+		return start;
+	}
+
+	try {
+		return wizardReducer(start, organizationsLoaded(organizations, selection));
+	} catch {
+		return start;
+	}
 }
