@@ -9,7 +9,6 @@
  * not send them, and following one could carry the token to another host.
  */
 import http from 'node:http';
-import https from 'node:https';
 
 /** Answers larger than this are refused: no Qovery answer comes near it. */
 export const maxAnswerBytes = 32 * 1024 * 1024;
@@ -132,6 +131,8 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		throw new TransportError(`unsupported protocol ${url.protocol}`, 'ERR_UNSUPPORTED_PROTOCOL');
 	}
 
+	// node:https brings TLS and crypto (about 10 ms to load): only when a URL needs it.
+	const send = url.protocol === 'https:' ? (await import('node:https')).request : http.request;
 	const signal = init.signal ?? undefined;
 	signal?.throwIfAborted();
 	const headers = new PlainHeaders(init.headers);
@@ -140,7 +141,6 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		headers.set('content-length', String(body.byteLength));
 	}
 
-	const send = url.protocol === 'https:' ? https.request : http.request;
 	return new Promise<BufferedResponse>((resolve, reject) => {
 		let settled = false;
 		const finish = (outcome: () => void) => {
