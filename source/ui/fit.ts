@@ -21,3 +21,26 @@ export function fitWidth(text: string, width: number, ellipsis: string): string 
 
 	return result + ellipsis;
 }
+
+/**
+ * Keep the end of text within `width` columns, the ellipsis in front: a field
+ * being typed into shows its last characters, where the cursor is.
+ */
+export function fitTail(text: string, width: number, ellipsis: string): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	const room = Math.max(0, width - stringWidth(ellipsis));
+	const characters = [...text];
+	let result = '';
+	for (let index = characters.length - 1; index >= 0; index--) {
+		if (stringWidth(characters[index]! + result) > room) {
+			break;
+		}
+
+		result = characters[index]! + result;
+	}
+
+	return ellipsis + result;
+}

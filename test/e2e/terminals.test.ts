@@ -564,6 +564,8 @@ describe('the template\'s screens, and known defects', {timeout: 120_000}, () =>
 		await session.waitFor(/Groups for Release Manager/);
 		const long = 'A-very-long-group-name-that-will-not-fit-in-sixty-columns-at-all';
 		session.write(`${long},B,C,D,E`);
+		// The field shows the end of what was typed, cut in front with ASCII dots.
+		await session.waitFor(/> Add: \.\.\.[\w-]*columns-at-all,B,C,D,E_/);
 		session.write(keys.enter);
 		await session.waitFor(/Added 5/);
 		const screen = session.text();

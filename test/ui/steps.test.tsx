@@ -15,6 +15,8 @@ import {RoleCatalog} from '../../source/model/roles.js';
 import {warningsFor} from '../../source/model/warnings.js';
 import {InputRouter} from '../../source/ui/hooks/use-step-input.js';
 import {UsageError} from '../../source/ui/outcome.js';
+import {detectCaps} from '../../source/ui/terminal-caps.js';
+import {createTheme, ThemeContext} from '../../source/ui/theme.js';
 import {ConnectionStep} from '../../source/ui/steps/ConnectionStep.js';
 import {DefaultRoleStep} from '../../source/ui/steps/DefaultRoleStep.js';
 import {DoneStep} from '../../source/ui/steps/DoneStep.js';
@@ -505,6 +507,29 @@ describe('GroupEditor', () => {
 		assert.match(frame, /Groups for DevOps \(2\)/);
 		assert.match(frame, / {2}• DevOps\n {2}• SRE/);
 		assert.match(frame, /❯ Add: Group-A, Group-B \(Enter alone when done\)▌/);
+	});
+
+	test('a value longer than the row shows its end and the cursor, cut in front with the theme\'s ellipsis', async t => {
+		const {ui, log} = setup(t);
+		const long = `${'Start-'.repeat(20)}the-end-is-here`;
+		await ui.press(long);
+		const frame = await ui.waitForFrame('the-end-is-here▌');
+		const row = lineWith(frame, 'Add:')!;
+		assert.match(row, /^❯ Add: …(Start-)*.*the-end-is-here▌$/);
+		assert.ok(row.length <= 99, `${row.length} columns: ${row}`);
+		assert.ok(!row.includes(long), 'the start of the value is cut off');
+		await ui.press(ENTER);
+		await ui.waitForFrame('Added 1');
+		assert.deepEqual(log.edits, [{type: 'add-groups', role: 'devops', groups: [long]}]);
+	});
+
+	test('without unicode the cut field uses "..." (never Ink\'s "…")', async t => {
+		const log = {done: 0, edits: [] as Edit[]};
+		const ascii = createTheme(detectCaps({LANG: 'C', TERM: 'xterm'}));
+		const ui = mount(t, <ThemeContext.Provider value={ascii}><EditorHarness initial={[]} log={log} /></ThemeContext.Provider>);
+		await ui.press('x'.repeat(150));
+		const frame = await ui.waitForFrame(/Add: \.\.\.x+_/);
+		assert.doesNotMatch(frame, /…/);
 	});
 
 	test('"A, B" then Enter adds two groups', async t => {

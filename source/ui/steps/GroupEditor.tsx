@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import {useRef, useState} from 'react';
 import type {Edit} from '../../model/draft.js';
 import {parseGroupEntry} from '../../model/groups.js';
@@ -156,6 +157,7 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 	const width = columns - 1;
 	const {symbols} = theme;
 	const reader = theme.caps.screenReader;
+	const fieldLabel = (reader ? (onField ? 'Selected: ' : '') : onField ? `${symbols.pointer} ` : '  ') + (reader ? 'Add groups field, comma-separated or one per line: ' : 'Add: ');
 	const noteText = note ? `${note.tone === 'error' ? symbols.cross : symbols.tick} ${note.text}` : ' ';
 	return (
 		<Box flexDirection="column">
@@ -177,9 +179,8 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 			})}
 			<Text dimColor>{groups.length - start - shown.length > 0 ? `  ${symbols.more.down} ${groups.length - start - shown.length} more` : ' '}</Text>
 			<Text wrap="truncate-end">
-				{reader ? (onField ? 'Selected: ' : '') : onField ? `${symbols.pointer} ` : '  '}
-				{reader ? 'Add groups field, comma-separated or one per line: ' : 'Add: '}
-				<TextInput value={value} focused={onField && !reader} placeholder="Group-A, Group-B (Enter alone when done)" />
+				{fieldLabel}
+				<TextInput value={value} focused={onField && !reader} width={width - stringWidth(fieldLabel)} placeholder="Group-A, Group-B (Enter alone when done)" />
 			</Text>
 			<Text color={note?.tone === 'error' ? theme.color('red') : theme.color('green')} wrap="wrap">
 				{fitWidth(noteText, width * 2, symbols.ellipsis)}

@@ -1,9 +1,11 @@
 import {Box, Text} from 'ink';
+import stringWidth from 'string-width';
 import {useState} from 'react';
 import type {Warning} from '../../model/warnings.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
 import {useLiveState} from '../hooks/use-live-state.js';
+import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
 import {interpretTyped} from '../typed-input.js';
@@ -17,6 +19,7 @@ export const typedConfirmHints: KeyHint[] = [
 /** A dangerous change is confirmed by typing the connection's name, not by a reflex Enter. */
 export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {connectionName: string; dangers: readonly Warning[]; onConfirm: () => void; onBack: () => void}) {
 	const theme = useTheme();
+	const {columns} = useScreenSize();
 	const [getValue, setValue] = useLiveState('');
 	const value = getValue();
 	const [mismatch, setMismatch] = useState(false);
@@ -58,7 +61,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 			</Text>
 			<Text>
 				{`${theme.symbols.pointer} `}
-				<TextInput value={value} />
+				<TextInput value={value} width={columns - 1 - stringWidth(`${theme.symbols.pointer} `)} />
 			</Text>
 			<Text color={theme.color('red')}>{mismatch ? `${theme.symbols.cross} That is not the connection name; nothing was sent.` : ' '}</Text>
 		</Box>
