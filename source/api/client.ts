@@ -251,6 +251,10 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 	}
 
 	const code = findCode(cause);
+	if (code !== undefined && isCertificateRefusal(code)) {
+		return new ApiError(operation, 'certificate', `the API's TLS certificate was not trusted (${code})`, `A proxy or a private CA on this network? Give its certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; otherwise check --api-url (now ${host}).`);
+	}
+
 	const detail = code === 'ECONNREFUSED'
 		? 'the connection was refused'
 		: code === 'ENOTFOUND' || code === 'EAI_AGAIN'
@@ -272,6 +276,11 @@ function deepestMessage(error: unknown): string | undefined {
 	}
 
 	return message;
+}
+
+/** OpenSSL's refusals of a certificate chain or name (Node passes its codes through). */
+function isCertificateRefusal(code: string): boolean {
+	return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
 }
 
 function findCode(error: unknown): string | undefined {

@@ -7,6 +7,8 @@ export type ApiErrorKind =
 	| 'rate-limited'
 	| 'server'
 	| 'network'
+	/** The TLS certificate was refused: nothing was sent, and trying again cannot help. */
+	| 'certificate'
 	| 'timeout'
 	| 'shape';
 
