@@ -255,6 +255,11 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 		return new ApiError(operation, 'certificate', `the API's TLS certificate was not trusted (${code})`, `A proxy or a private CA on this network? Give its certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; otherwise check --api-url (now ${host}).`);
 	}
 
+	// The transport's own refusals (too large, unreadable encoding) say it best themselves.
+	if (code === 'ERR_ANSWER_TOO_LARGE' || code === 'ERR_CONTENT_ENCODING') {
+		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+	}
+
 	const detail = code === 'ECONNREFUSED'
 		? 'the connection was refused'
 		: code === 'ENOTFOUND' || code === 'EAI_AGAIN'

@@ -175,7 +175,12 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 				}
 
 				finish(() => {
-					resolve(new BufferedResponse(response.statusCode ?? 0, response.statusMessage ?? '', PlainHeaders.fromIncoming(response.headers), Buffer.concat(chunks)));
+					try {
+						const body = decodeContent(Buffer.concat(chunks), response.headers['content-encoding']);
+						resolve(new BufferedResponse(response.statusCode ?? 0, response.statusMessage ?? '', PlainHeaders.fromIncoming(response.headers), body));
+					} catch (error) {
+						reject(error);
+					}
 				});
 			});
 			response.on('error', (error: Error & {code?: string}) => {
@@ -206,6 +211,49 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		});
 		request.end(body);
 	});
+}
+
+/**
+ * No compression is asked for, but a proxy may compress anyway; fetch would
+ * decode it, so this does too (within the same size limit).
+ */
+function decodeContent(body: Buffer, encoding: string | undefined): Buffer {
+	const coding = encoding?.trim().toLowerCase();
+	if (coding === undefined || coding === '' || coding === 'identity') {
+		return body;
+	}
+
+	const zlib = process.getBuiltinModule('node:zlib');
+	const limit = {maxOutputLength: maxAnswerBytes};
+	try {
+		switch (coding) {
+			case 'gzip':
+			case 'x-gzip': {
+				return zlib.gunzipSync(body, limit);
+			}
+
+			case 'deflate': {
+				return zlib.inflateSync(body, limit);
+			}
+
+			case 'br': {
+				return zlib.brotliDecompressSync(body, limit);
+			}
+
+			default: {
+				throw new TransportError(`the answer is encoded as "${coding}", which this client cannot read`, 'ERR_CONTENT_ENCODING');
+			}
+		}
+	} catch (error) {
+		if (error instanceof TransportError) {
+			throw error;
+		}
+
+		const code = (error as {code?: string}).code;
+		throw code === 'ERR_BUFFER_TOO_LARGE'
+			? new TransportError(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MiB`, 'ERR_ANSWER_TOO_LARGE')
+			: new TransportError(`the ${coding} answer could not be decoded`, 'ERR_CONTENT_ENCODING');
+	}
 }
 
 /** ofetch hands over JSON as a string; anything else here is a programming error. */

@@ -186,3 +186,53 @@ describe('httpFetch', () => {
 		assert.equal(error.code, 'ERR_UNSUPPORTED_PROTOCOL');
 	});
 });
+
+describe('httpFetch with compressed answers (asked for or not, as fetch would)', () => {
+	const zlib = process.getBuiltinModule('node:zlib');
+	const json = JSON.stringify({results: [{id: 'a', name: 'Acme Corp'}]});
+
+	for (const [coding, compress] of [
+		['gzip', zlib.gzipSync],
+		['deflate', zlib.deflateSync],
+		['br', zlib.brotliCompressSync],
+	] as const) {
+		test(`a ${coding} answer is decoded`, async t => {
+			const api = await server(t, (_request, response) => {
+				response.writeHead(200, {'content-type': 'application/json', 'content-encoding': coding});
+				response.end(compress(Buffer.from(json)));
+			});
+			const response = await httpFetch(api.url);
+			assert.equal(await response.text(), json);
+			assert.equal(api.seen.headers['accept-encoding'], undefined, 'no compression is asked for');
+		});
+	}
+
+	test('an encoding it cannot read is an error saying which', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-encoding': 'zstd'});
+			response.end('????');
+		});
+		const error = await rejection(httpFetch(api.url));
+		assert.equal(error.code, 'ERR_CONTENT_ENCODING');
+		assert.match(error.message, /encoded as "zstd"/);
+	});
+
+	test('a compressed answer that would unpack past the limit is refused', async t => {
+		const bomb = zlib.gzipSync(Buffer.alloc(maxAnswerBytes + 1024 * 1024));
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-encoding': 'gzip'});
+			response.end(bomb);
+		});
+		const error = await rejection(httpFetch(api.url));
+		assert.equal(error.code, 'ERR_ANSWER_TOO_LARGE');
+	});
+
+	test('a body that claims gzip but is not is an error, not garbage', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-encoding': 'gzip'});
+			response.end(json);
+		});
+		const error = await rejection(httpFetch(api.url));
+		assert.equal(error.code, 'ERR_CONTENT_ENCODING');
+	});
+});
