@@ -1,11 +1,17 @@
 /**
  * `npm run bench`: start-up, memory, bytes per keystroke, render time and
- * request count of the built wizard, side by side with a baseline measured
- * in the same run. Medians over repeated runs; prints a Markdown table and
- * writes .bench/latest.json.
+ * request count of the built wizard, side by side with baselines measured
+ * in the same run: bare `node -e 0`, and a minimal Ink app (one <Text>)
+ * bundled with the same options and fixes as dist/. Medians over repeated
+ * runs; prints a Markdown table and writes .bench/latest.json.
  *
- *   npm run bench                 all measures
- *   npm run bench -- --quick      fewer repetitions
+ * Every child gets a clean environment (PATH, HOME, TERM, LANG only): a
+ * variable such as NODE_EXTRA_CA_CERTS makes Node itself start tens of ms
+ * later, which would hide what the wizard costs.
+ *
+ *   npm run bench                     all measures
+ *   npm run bench -- --quick          fewer repetitions
+ *   npm run bench -- --skip-startup   no start-up or first-frame runs
  */
 import fs from 'node:fs';
 import path from 'node:path';

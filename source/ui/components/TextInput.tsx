@@ -10,7 +10,8 @@ import {useTheme} from '../theme.js';
  *
  * With `width` (the columns left for the field, cursor included) a long
  * value shows its end, where typing happens, behind the theme's ellipsis;
- * otherwise Ink would cut the end off, cursor and all.
+ * otherwise Ink would cut the end off, cursor and all. Screen readers get
+ * the whole value (no width): a cut would be read out as part of it.
  */
 export function TextInput({value, placeholder, focused = true, mask, width}: {value: string; placeholder?: string; focused?: boolean; mask?: string; width?: number}) {
 	const theme = useTheme();

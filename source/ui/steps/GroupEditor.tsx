@@ -180,7 +180,7 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 			<Text dimColor>{groups.length - start - shown.length > 0 ? `  ${symbols.more.down} ${groups.length - start - shown.length} more` : ' '}</Text>
 			<Text wrap="truncate-end">
 				{fieldLabel}
-				<TextInput value={value} focused={onField && !reader} width={width - stringWidth(fieldLabel)} placeholder="Group-A, Group-B (Enter alone when done)" />
+				<TextInput value={value} focused={onField && !reader} width={reader ? undefined : width - stringWidth(fieldLabel)} placeholder="Group-A, Group-B (Enter alone when done)" />
 			</Text>
 			<Text color={note?.tone === 'error' ? theme.color('red') : theme.color('green')} wrap="wrap">
 				{fitWidth(noteText, width * 2, symbols.ellipsis)}

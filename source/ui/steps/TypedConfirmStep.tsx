@@ -61,7 +61,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 			</Text>
 			<Text>
 				{`${theme.symbols.pointer} `}
-				<TextInput value={value} width={columns - 1 - stringWidth(`${theme.symbols.pointer} `)} />
+				<TextInput value={value} width={theme.caps.screenReader ? undefined : columns - 1 - stringWidth(`${theme.symbols.pointer} `)} />
 			</Text>
 			<Text color={theme.color('red')}>{mismatch ? `${theme.symbols.cross} That is not the connection name; nothing was sent.` : ' '}</Text>
 		</Box>
