@@ -1,7 +1,8 @@
 import {createFetch, FetchError} from 'ofetch';
 import type {AvailableRole, EnterpriseConnection, LoadedConnection, Organization} from '../model/connection.js';
 import {authorizationHeader, maskToken, tokenScheme} from './auth.js';
-import {httpFetch, PlainHeaders} from './http-transport.js';
+import {httpFetch, PlainHeaders, type TransportRequest} from './http-transport.js';
+import type {Proxy} from './proxy.js';
 import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
 import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
 import {parseRetryAfter, retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
@@ -32,15 +33,13 @@ export type ClientOptions = {
 	sleep?: (ms: number) => Promise<void>;
 	/** Ends every request in flight (and any retry) when the run is over. */
 	signal?: AbortSignal;
+	/** The HTTP proxy to tunnel through (proxyFor in proxy.ts); none for a direct connection. */
+	proxy?: Proxy;
 };
 
 type Attempt =
 	| {ok: true; status: number; data: unknown}
 	| {ok: false; status?: number; data?: unknown; error: ApiError; retryAfter?: string | null};
-
-// ofetch over node:http rather than Node's fetch, which loads undici at every
-// start (see http-transport.ts).
-const ofetch = createFetch({fetch: httpFetch as unknown as typeof fetch, Headers: PlainHeaders as unknown as typeof Headers});
 
 const realSleep = async (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
@@ -51,7 +50,11 @@ export function createClient(options: ClientOptions): QoveryApi {
 	const sleep = options.sleep ?? realSleep;
 	const log = options.log ?? (() => {});
 	// What was sent, never with what: enough to tell a wrong token from a wrong scheme.
-	const sentAuthorization = `authorization: ${tokenScheme(options.token)} ${maskToken(options.token)}`;
+	const sentAuthorization = `authorization: ${tokenScheme(options.token)} ${maskToken(options.token)}${options.proxy ? `; via proxy ${options.proxy.address}` : ''}`;
+	// ofetch over node:http rather than Node's fetch, which loads undici at every
+	// start (see http-transport.ts).
+	const transport = async (input: string, init: TransportRequest) => httpFetch(input, {...init, proxy: options.proxy});
+	const ofetch = createFetch({fetch: transport as unknown as typeof fetch, Headers: PlainHeaders as unknown as typeof Headers});
 
 	async function attempt(
 		method: 'GET' | 'PUT',
@@ -258,6 +261,10 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 	// The transport's own refusals (too large, unreadable encoding) say it best themselves.
 	if (code === 'ERR_ANSWER_TOO_LARGE' || code === 'ERR_CONTENT_ENCODING') {
 		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+	}
+
+	if (code === 'ERR_PROXY') {
+		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, 'Check https_proxy / HTTPS_PROXY (and no_proxy / NO_PROXY for hosts reached directly), then try again.');
 	}
 
 	const detail = code === 'ECONNREFUSED'

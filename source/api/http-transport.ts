@@ -9,6 +9,9 @@
  * not send them, and following one could carry the token to another host.
  */
 import http from 'node:http';
+import {isIP} from 'node:net';
+import type {TLSSocket} from 'node:tls';
+import type {Proxy} from './proxy.js';
 
 /** Answers larger than this are refused: no Qovery answer comes near it. */
 export const maxAnswerBytes = 32 * 1024 * 1024;
@@ -83,6 +86,8 @@ export type TransportRequest = {
 	headers?: HeadersInit;
 	body?: unknown;
 	signal?: AbortSignal | null;
+	/** An https request goes through this proxy's CONNECT tunnel (see proxy.ts). */
+	proxy?: Proxy;
 };
 
 /** The part of a Fetch `Response` ofetch and the client read. */
@@ -135,6 +140,7 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 	const send = url.protocol === 'https:' ? (await import('node:https')).request : http.request;
 	const signal = init.signal ?? undefined;
 	signal?.throwIfAborted();
+	const tunnel = init.proxy && url.protocol === 'https:' ? await openTunnel(init.proxy, url, signal) : undefined;
 	const headers = new PlainHeaders(init.headers);
 	const body = encodeBody(init.body);
 	if (body !== undefined) {
@@ -151,7 +157,9 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 			}
 		};
 
-		const request = send(url, {method: init.method ?? 'GET', headers: Object.fromEntries(headers)}, response => {
+		// No agent at all, or Node would make its own connection and ignore this one.
+		const connection = tunnel ? {createConnection: () => tunnel} : {};
+		const request = send(url, {method: init.method ?? 'GET', headers: Object.fromEntries(headers), ...connection}, response => {
 			const chunks: Buffer[] = [];
 			let size = 0;
 			response.on('data', (chunk: Buffer) => {
@@ -210,6 +218,74 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 			});
 		});
 		request.end(body);
+	});
+}
+
+/**
+ * A TLS connection to the API through an HTTP proxy: CONNECT, then TLS to
+ * the API inside the tunnel, checked as a direct connection would be.
+ */
+async function openTunnel(proxy: Proxy, url: URL, signal: AbortSignal | undefined): Promise<TLSSocket> {
+	const tls = await import('node:tls');
+	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+	const authority = `${url.hostname}:${url.port === '' ? 443 : url.port}`;
+	const through = `the proxy ${proxy.address} (${proxy.variable})`;
+	return new Promise<TLSSocket>((resolve, reject) => {
+		let settled = false;
+		const finish = (outcome: () => void) => {
+			if (!settled) {
+				settled = true;
+				signal?.removeEventListener('abort', onAbort);
+				outcome();
+			}
+		};
+
+		const connect = http.request({
+			host: proxy.hostname,
+			port: proxy.port,
+			method: 'CONNECT',
+			path: authority,
+			agent: false,
+			headers: {host: authority, ...(proxy.authorization ? {'proxy-authorization': proxy.authorization} : {})},
+		});
+		function onAbort() {
+			connect.destroy();
+			finish(() => {
+				reject(signal?.reason ?? new DOMException('stopped', 'AbortError'));
+			});
+		}
+
+		signal?.addEventListener('abort', onAbort, {once: true});
+		connect.on('connect', (response, socket) => {
+			if (response.statusCode !== 200) {
+				socket.destroy();
+				const reason = response.statusCode === 407 ? ': it asks for credentials, given as http://user:password@host:port' : '';
+				finish(() => {
+					reject(new TransportError(`${through} refused the tunnel to ${authority} (HTTP ${response.statusCode})${reason}`, 'ERR_PROXY'));
+				});
+				return;
+			}
+
+			const secure = tls.connect({socket, host, servername: isIP(host) === 0 ? host : undefined});
+			signal?.addEventListener('abort', () => secure.destroy(), {once: true});
+			secure.once('secureConnect', () => {
+				finish(() => {
+					resolve(secure);
+				});
+			});
+			// A refused certificate keeps its own code, so it reads as one.
+			secure.once('error', error => {
+				finish(() => {
+					reject(error);
+				});
+			});
+		});
+		connect.on('error', (error: Error & {code?: string}) => {
+			finish(() => {
+				reject(new TransportError(`${through} could not be reached (${error.code ?? error.message})`, 'ERR_PROXY'));
+			});
+		});
+		connect.end();
 	});
 }
 

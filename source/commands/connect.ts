@@ -1,5 +1,6 @@
 import {createClient, type QoveryApi} from '../api/client.js';
 import type {CliOptions} from '../args.js';
+import {type Proxy, ProxyConfigError, proxyFor} from '../api/proxy.js';
 import {checkApiUrl, resolveCredentials} from '../store/credentials.js';
 import {peekProfile} from '../store/settings-file.js';
 import type {SettingsStore} from '../store/settings.js';
@@ -80,7 +81,8 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 		throw new UsageError(problem);
 	}
 
-	const make = (token: string) => createClient({apiUrl: credentials.apiUrl, token, ...clientOptions});
+	const proxy = proxyOf(credentials.apiUrl);
+	const make = (token: string) => createClient({apiUrl: credentials.apiUrl, token, proxy, ...clientOptions});
 	return {
 		api: make(credentials.token ?? ''),
 		withToken: make,
@@ -90,4 +92,17 @@ export async function connect(options: CliOptions, io: ConnectOptions): Promise<
 		openStore,
 		close: async () => {},
 	};
+}
+
+/** The proxy for the API URL from the environment; a setting that can't be used is a usage error. */
+function proxyOf(apiUrl: string): Proxy | undefined {
+	try {
+		return proxyFor(new URL(apiUrl), process.env);
+	} catch (error) {
+		if (error instanceof ProxyConfigError) {
+			throw new UsageError(error.message);
+		}
+
+		throw error;
+	}
 }

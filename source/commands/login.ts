@@ -3,6 +3,7 @@ import {password} from '@inquirer/prompts';
 import {maskToken, tokenFromEnvironment} from '../api/auth.js';
 import {createClient, type QoveryApi} from '../api/client.js';
 import {ApiError} from '../api/errors.js';
+import {type Proxy, ProxyConfigError, proxyFor} from '../api/proxy.js';
 import {checkApiUrl} from '../store/credentials.js';
 import {describeSettingsError, describeSettingsProblem, openSettings, SettingsError, type SettingsStore} from '../store/settings.js';
 
@@ -36,6 +37,18 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 	if (urlProblem) {
 		say(urlProblem);
 		return 2;
+	}
+
+	let proxy: Proxy | undefined;
+	try {
+		proxy = proxyFor(new URL(apiUrl), options.env);
+	} catch (error) {
+		if (error instanceof ProxyConfigError) {
+			say(error.message);
+			return 2;
+		}
+
+		throw error;
 	}
 
 	let store: SettingsStore;
@@ -89,7 +102,7 @@ export async function runLogin(options: LoginOptions): Promise<number> {
 		}
 	}
 
-	const api = (options.createApi ?? (value => createClient({apiUrl, token: value})))(token);
+	const api = (options.createApi ?? (value => createClient({apiUrl, token: value, proxy})))(token);
 	let organizations: number;
 	try {
 		organizations = (await api.listOrganizations()).length;

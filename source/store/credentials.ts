@@ -1,5 +1,6 @@
 import {tokenFromEnvironment, type tokenVariables} from '../api/auth.js';
 import {defaultApiUrl} from '../api/client.js';
+import {isLoopbackHost} from '../api/loopback.js';
 import type {SettingsStore} from './settings.js';
 
 export type TokenSource = (typeof tokenVariables)[number] | 'profile';
@@ -73,17 +74,9 @@ export function checkApiUrl(url: string): string | undefined {
 		return 'The API URL must not contain a user name or password.';
 	}
 
-	if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
+	if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
 		return `The API URL "${url}" uses plain http:// to ${parsed.hostname}; the token would travel unencrypted, so use https:// (plain http is only accepted for 127.0.0.1, ::1 and localhost).`;
 	}
 
 	return undefined;
-}
-
-/** URL has already normalised the host: lower case, IPv4 in dotted form, IPv6 in brackets. */
-function isLoopback(hostname: string): boolean {
-	return hostname === 'localhost'
-		|| hostname === '[::1]'
-		|| hostname === '::1'
-		|| /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

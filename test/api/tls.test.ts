@@ -5,46 +5,13 @@
  * work once the certificate is trusted the way Node trusts a private CA.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import tls from 'node:tls';
-import {describe, test, type TestContext} from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {describe, test} from 'node:test';
 import {createClient} from '../../source/api/client.js';
 import {ApiError} from '../../source/api/errors.js';
 import {httpFetch} from '../../source/api/http-transport.js';
-import {demoIds, demoState} from '../../source/fake/demo-data.js';
-import {startFakeApi} from '../../source/fake/server.js';
+import {demoIds} from '../../source/fake/demo-data.js';
+import {httpsFake, testCertificate as certificate} from '../helpers/https-fake.js';
 import {cleanupTemporary, runPiped} from '../helpers/pty.js';
-
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
-const certificate = path.join(fixtures, 'cert.pem');
-
-/** The fake API behind a TLS front; the URL is https://127.0.0.1:port. */
-async function httpsFake(t: TestContext): Promise<{url: string; requests: () => number}> {
-	const fake = await startFakeApi({state: demoState()});
-	const backend = new URL(fake.url);
-	const sockets = new Set<net.Socket>();
-	const front = tls.createServer({key: fs.readFileSync(path.join(fixtures, 'key.pem')), cert: fs.readFileSync(certificate)}, client => {
-		const upstream = net.connect(Number(backend.port), '127.0.0.1');
-		sockets.add(client).add(upstream);
-		client.pipe(upstream).pipe(client);
-		client.on('error', () => upstream.destroy());
-		upstream.on('error', () => client.destroy());
-	});
-	front.on('tlsClientError', () => {});
-	await new Promise<void>(resolve => front.listen(0, '127.0.0.1', resolve));
-	t.after(async () => {
-		for (const socket of sockets) {
-			socket.destroy();
-		}
-
-		await new Promise(resolve => front.close(resolve));
-		await fake.close();
-	});
-	return {url: `https://127.0.0.1:${(front.address() as net.AddressInfo).port}`, requests: () => fake.requests.length};
-}
 
 describe('HTTPS', {timeout: 30_000}, () => {
 	test('an untrusted certificate is refused before anything is sent', async t => {
