@@ -254,7 +254,15 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 	}
 
 	const code = findCode(cause);
-	if (code !== undefined && isCertificateRefusal(code)) {
+	if (code?.endsWith('ALERT_CERTIFICATE_REQUIRED')) {
+		return new ApiError(operation, 'certificate', `the API asks for a client certificate, which qovery-sso does not send (${code})`, `Check --api-url (now ${host}): the Qovery API takes a token, not a client certificate.`);
+	}
+
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return new ApiError(operation, 'certificate', `the API's TLS certificate is for another host name (${code})`, `Check --api-url (now ${host}); a TLS-inspecting proxy may also present its own certificate.`);
+	}
+
+	if (code !== undefined && certificateRefusals.has(code)) {
 		return new ApiError(operation, 'certificate', `the API's TLS certificate was not trusted (${code})`, `A proxy or a private CA on this network? Give its certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; otherwise check --api-url (now ${host}).`);
 	}
 
@@ -290,10 +298,23 @@ function deepestMessage(error: unknown): string | undefined {
 	return message;
 }
 
-/** OpenSSL's refusals of a certificate chain or name (Node passes its codes through). */
-function isCertificateRefusal(code: string): boolean {
-	return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code);
-}
+/** OpenSSL's verdicts on the server's certificate chain (Node passes its codes through). */
+const certificateRefusals = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'CERT_REVOKED',
+	'CERT_SIGNATURE_FAILURE',
+	'INVALID_CA',
+	'PATH_LENGTH_EXCEEDED',
+	'INVALID_PURPOSE',
+]);
 
 function findCode(error: unknown): string | undefined {
 	let current: unknown = error;

@@ -145,4 +145,19 @@ describe('through an HTTP proxy', {timeout: 30_000}, () => {
 		assert.match(refused.stderr, /HTTPS_PROXY uses socks5:\/\/; only http:\/\/ proxies are supported/);
 		assert.equal(api.requests(), reached, 'nothing was sent with the unusable setting');
 	});
+
+	test('a trusted certificate for another host name is a name mismatch, not an untrust', async t => {
+		t.after(() => cleanupTemporary());
+		const api = await httpsFake(t);
+		const proxy = await connectProxy(t, api.port);
+		const result = await runPiped({
+			apiUrl: `https://other.qovery.test:${api.port}`,
+			args: ['show', '--org', demoIds.acme.organization, '--connection', 'acme-okta', '--json'],
+			env: {HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, NODE_EXTRA_CA_CERTS: testCertificate},
+		});
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /certificate is for another host name \(ERR_TLS_CERT_ALTNAME_INVALID\)/);
+		assert.doesNotMatch(result.stderr, /NODE_EXTRA_CA_CERTS|Retrying/);
+		assert.equal(api.requests(), 0);
+	});
 });

@@ -52,4 +52,22 @@ describe('HTTPS', {timeout: 30_000}, () => {
 		assert.match(untrusted.stderr, /TLS certificate was not trusted/);
 		assert.match(untrusted.stderr, /NODE_EXTRA_CA_CERTS/);
 	});
+
+	test('NODE_TLS_REJECT_UNAUTHORIZED=0 does not switch the check off: the token never goes to an untrusted server', async t => {
+		t.after(() => cleanupTemporary());
+		const api = await httpsFake(t);
+		const result = await runPiped({apiUrl: api.url, args: ['show', '--org', demoIds.acme.organization, '--connection', 'acme-okta', '--json'], env: {NODE_TLS_REJECT_UNAUTHORIZED: '0'}});
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /TLS certificate was not trusted/);
+		assert.equal(api.requests(), 0);
+	});
+
+	test('a server that asks for a client certificate is said to, not reported as an untrusted certificate', async t => {
+		t.after(() => cleanupTemporary());
+		const api = await httpsFake(t, {requestCert: true});
+		const result = await runPiped({apiUrl: api.url, args: ['show', '--org', demoIds.acme.organization, '--connection', 'acme-okta', '--json'], env: {NODE_EXTRA_CA_CERTS: certificate}});
+		assert.equal(result.code, 1);
+		assert.match(result.stderr, /asks for a client certificate/);
+		assert.doesNotMatch(result.stderr, /not trusted|NODE_EXTRA_CA_CERTS|Retrying/);
+	});
 });

@@ -14,12 +14,12 @@ import {startFakeApi} from '../../source/fake/server.js';
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'tls');
 export const testCertificate = path.join(fixtures, 'cert.pem');
 
-/** The URL is https://127.0.0.1:port; `port` is the TLS front's. */
-export async function httpsFake(t: TestContext): Promise<{url: string; port: number; requests: () => number; schemes: () => Array<string | undefined>}> {
+/** The URL is https://127.0.0.1:port; `port` is the TLS front's. `requestCert` demands a client certificate. */
+export async function httpsFake(t: TestContext, options: {requestCert?: boolean} = {}): Promise<{url: string; port: number; requests: () => number; schemes: () => Array<string | undefined>}> {
 	const fake = await startFakeApi({state: demoState()});
 	const backend = new URL(fake.url);
 	const sockets = new Set<net.Socket>();
-	const front = tls.createServer({key: fs.readFileSync(path.join(fixtures, 'key.pem')), cert: fs.readFileSync(testCertificate)}, client => {
+	const front = tls.createServer({key: fs.readFileSync(path.join(fixtures, 'key.pem')), cert: fs.readFileSync(testCertificate), requestCert: options.requestCert ?? false, rejectUnauthorized: options.requestCert ?? false}, client => {
 		const upstream = net.connect(Number(backend.port), '127.0.0.1');
 		sockets.add(client).add(upstream);
 		client.pipe(upstream).pipe(client);
