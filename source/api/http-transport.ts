@@ -9,6 +9,7 @@
  * not send them, and following one could carry the token to another host.
  */
 import http from 'node:http';
+import type {RequestOptions} from 'node:https';
 import {isIP} from 'node:net';
 import type {TLSSocket} from 'node:tls';
 import type {Proxy} from './proxy.js';
@@ -147,6 +148,34 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		headers.set('content-length', String(body.byteLength));
 	}
 
+	const connection = tunnel ? {createConnection: () => tunnel} : {};
+	// Certificates are checked whatever NODE_TLS_REJECT_UNAUTHORIZED says: the token is an admin's.
+	const options: RequestOptions = {method: init.method ?? 'GET', headers: Object.fromEntries(headers), rejectUnauthorized: true, ...connection};
+	try {
+		return await exchange(send, url, options, body, signal);
+	} catch (error) {
+		// A kept-alive connection the server closed while it sat idle (the
+		// wizard waits for a person): the request never reached the server,
+		// so it goes once more on a new connection, as Node's docs advise.
+		if (error instanceof StaleConnection) {
+			return exchange(send, url, options, body, signal);
+		}
+
+		throw error;
+	}
+}
+
+/** A request written to a reused connection that turned out to be closed, before any answer. */
+class StaleConnection extends Error {
+	constructor(override readonly cause: Error) {
+		super(cause.message);
+		this.name = 'StaleConnection';
+	}
+}
+
+type Send = (url: URL, options: RequestOptions, onResponse: (response: http.IncomingMessage) => void) => http.ClientRequest;
+
+async function exchange(send: Send, url: URL, options: RequestOptions, body: Buffer | undefined, signal: AbortSignal | undefined): Promise<BufferedResponse> {
 	return new Promise<BufferedResponse>((resolve, reject) => {
 		let settled = false;
 		const finish = (outcome: () => void) => {
@@ -158,9 +187,9 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		};
 
 		// No agent at all, or Node would make its own connection and ignore this one.
-		const connection = tunnel ? {createConnection: () => tunnel} : {};
-		// Certificates are checked whatever NODE_TLS_REJECT_UNAUTHORIZED says: the token is an admin's.
-		const request = send(url, {method: init.method ?? 'GET', headers: Object.fromEntries(headers), rejectUnauthorized: true, ...connection}, response => {
+		let answered = false;
+		const request = send(url, options, response => {
+			answered = true;
 			const chunks: Buffer[] = [];
 			let size = 0;
 			response.on('data', (chunk: Buffer) => {
@@ -213,9 +242,10 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		}
 
 		signal?.addEventListener('abort', onAbort, {once: true});
-		request.on('error', error => {
+		request.on('error', (error: Error & {code?: string}) => {
+			const stale = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
 			finish(() => {
-				reject(error);
+				reject(stale ? new StaleConnection(error) : error);
 			});
 		});
 		request.end(body);

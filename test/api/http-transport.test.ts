@@ -236,3 +236,62 @@ describe('httpFetch with compressed answers (asked for or not, as fetch would)',
 		assert.equal(error.code, 'ERR_CONTENT_ENCODING');
 	});
 });
+
+describe('httpFetch on kept-alive connections', () => {
+	/** Answers one request per connection, keeping it open, and drops the connection when a second request comes on it. */
+	async function oneRequestPerConnection(t: TestContext): Promise<{url: string; connections: () => number; answered: () => number}> {
+		let connections = 0;
+		let answered = 0;
+		const sockets = new Set<import('node:net').Socket>();
+		const net = await import('node:net');
+		const server = net.createServer(socket => {
+			connections++;
+			sockets.add(socket);
+			let requests = 0;
+			let buffer = '';
+			socket.on('data', (chunk: Buffer) => {
+				buffer += chunk.toString('latin1');
+				while (buffer.includes('\r\n\r\n')) {
+					buffer = buffer.slice(buffer.indexOf('\r\n\r\n') + 4);
+					requests++;
+					if (requests > 1) {
+						// Closed while idle, as a load balancer does: the second request finds it gone.
+						socket.resetAndDestroy();
+						return;
+					}
+
+					answered++;
+					socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}');
+				}
+			});
+			socket.on('error', () => {});
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		t.after(async () => {
+			for (const socket of sockets) {
+				socket.destroy();
+			}
+
+			await new Promise(resolve => server.close(resolve));
+		});
+		return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections, answered: () => answered};
+	}
+
+	test('a connection the server dropped while idle is replaced, not reported: GET and PUT', async t => {
+		const api = await oneRequestPerConnection(t);
+		assert.equal((await httpFetch(`${api.url}/a`)).status, 200);
+		assert.equal((await httpFetch(`${api.url}/b`)).status, 200);
+		assert.equal((await httpFetch(`${api.url}/c`, {method: 'PUT', body: '{}'})).status, 200);
+		assert.equal(api.answered(), 3);
+		assert.ok(api.connections() >= 3, `a fresh connection each time the old one was gone (${api.connections()})`);
+	});
+
+	test('a connection cut on a fresh socket is still an error (nothing is resent blindly)', async t => {
+		const api = await server(t, (request, response) => {
+			request.socket.resetAndDestroy();
+			response.destroy();
+		});
+		const error = await rejection(httpFetch(`${api.url}/x`, {headers: {connection: 'close'}}));
+		assert.equal(error.code, 'ECONNRESET');
+	});
+});
