@@ -155,8 +155,11 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		return await exchange(send, url, options, body, signal);
 	} catch (error) {
 		// A kept-alive connection the server closed while it sat idle (the
-		// wizard waits for a person): the request never reached the server,
-		// so it goes once more on a new connection, as Node's docs advise.
+		// wizard waits for a person): a read goes once more on a new
+		// connection, as Node's docs advise. Not a PUT: a reset after the
+		// server read it looks the same, and a save's attempts are the retry
+		// policy's to count and announce. (The PUT follows the re-check GET at
+		// once, so it never rides a long-idle connection.)
 		if (error instanceof StaleConnection) {
 			return exchange(send, url, options, body, signal);
 		}
@@ -243,7 +246,7 @@ async function exchange(send: Send, url: URL, options: RequestOptions, body: Buf
 
 		signal?.addEventListener('abort', onAbort, {once: true});
 		request.on('error', (error: Error & {code?: string}) => {
-			const stale = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+			const stale = options.method === 'GET' && request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
 			finish(() => {
 				reject(stale ? new StaleConnection(error) : error);
 			});

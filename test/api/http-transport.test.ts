@@ -277,13 +277,21 @@ describe('httpFetch on kept-alive connections', () => {
 		return {url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections, answered: () => answered};
 	}
 
-	test('a connection the server dropped while idle is replaced, not reported: GET and PUT', async t => {
+	test('a read on a connection the server dropped while idle goes again on a new one, silently', async t => {
 		const api = await oneRequestPerConnection(t);
 		assert.equal((await httpFetch(`${api.url}/a`)).status, 200);
 		assert.equal((await httpFetch(`${api.url}/b`)).status, 200);
-		assert.equal((await httpFetch(`${api.url}/c`, {method: 'PUT', body: '{}'})).status, 200);
+		assert.equal((await httpFetch(`${api.url}/c`)).status, 200);
 		assert.equal(api.answered(), 3);
 		assert.ok(api.connections() >= 3, `a fresh connection each time the old one was gone (${api.connections()})`);
+	});
+
+	test('a PUT on such a connection is not resent here: its attempts are the retry policy\'s to count', async t => {
+		const api = await oneRequestPerConnection(t);
+		assert.equal((await httpFetch(`${api.url}/a`)).status, 200);
+		const error = await rejection(httpFetch(`${api.url}/c`, {method: 'PUT', body: '{}'}));
+		assert.equal(error.code, 'ECONNRESET');
+		assert.equal(api.answered(), 1);
 	});
 
 	test('a connection cut on a fresh socket is still an error (nothing is resent blindly)', async t => {
