@@ -49,8 +49,22 @@ export function createKeyAssembler(options: KeyAssemblerOptions): KeyAssembler {
 	}
 
 	function emit(text: string, paste: boolean) {
-		if (text !== '') {
+		if (text === '') {
+			return;
+		}
+
+		if (paste) {
 			options.onChunk({text, paste});
+			return;
+		}
+
+		// Ink reads several erase keys in one read as nothing, and drops one
+		// amid text ("ab<DEL>c" gives "abc"): each goes alone, as if typed
+		// slowly. Key repeat over SSH brings such runs.
+		for (const part of text.split(/([\u007F\b])/)) {
+			if (part !== '') {
+				options.onChunk({text: part, paste});
+			}
 		}
 	}
 

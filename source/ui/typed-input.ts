@@ -31,3 +31,20 @@ export function interpretTyped(input: string, paste = false): TypedInput {
 
 	return {kind: 'multiline', text: body};
 }
+
+let graphemes: Intl.Segmenter | undefined;
+
+/** The text without its last character as a person sees it: a whole emoji, a letter with its accent. */
+export function withoutLastCharacter(text: string): string {
+	if (text === '') {
+		return text;
+	}
+
+	graphemes ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	let last = 0;
+	for (const {index} of graphemes.segment(text)) {
+		last = index;
+	}
+
+	return text.slice(0, last);
+}

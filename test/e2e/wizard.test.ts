@@ -7,7 +7,7 @@ import {after, afterEach, beforeEach, describe, test} from 'node:test';
 import {startFakeApi, type FakeApi} from '../../source/fake/server.js';
 import {demoIds, demoState, oktaOf} from '../helpers/fake-states.js';
 import {cleanupTemporary, killAll, stackTrace, startCli} from '../helpers/pty.js';
-import {cancelLines, highlighted, keys, onScreen, screens, stepTitle, terminalRestored, toDefaultRole} from '../helpers/wizard-driver.js';
+import {cancelLines, highlighted, keys, onScreen, screens, stepTitle, terminalRestored, toDefaultRole, toMappingList} from '../helpers/wizard-driver.js';
 
 describe('wizard session in a pty', {timeout: 120_000}, () => {
 	let fake: FakeApi;
@@ -126,5 +126,31 @@ describe('wizard session in a pty', {timeout: 120_000}, () => {
 		assert.equal(session.screen.bracketedPaste, false);
 		// The very last bytes put the cursor back.
 		assert.ok(session.raw.trimEnd().endsWith('\u001B[?25h'), JSON.stringify(session.raw.slice(-80)));
+	});
+
+	test('erasing in the group editor: a run of Backspaces in one read all count, and an emoji goes whole', async () => {
+		const session = startCli({apiUrl: fake.url});
+		await toMappingList(session);
+		session.write('a');
+		await onScreen(session, screens.pickRole);
+		session.write('Release');
+		await session.waitFor(/❯ Release Manager/);
+		session.write(keys.enter);
+		await onScreen(session, screens.groupEditor('Release Manager'));
+		session.write('abcdefghij');
+		await session.waitFor(/Add: abcdefghij▌/);
+		// Five erase keys in one write, as key repeat over SSH delivers them.
+		session.write('\u007F\u007F\u007F\u007F\u007F');
+		await session.waitFor(/Add: abcde▌/);
+		session.write('🚀');
+		await session.waitFor(/Add: abcde🚀▌/);
+		session.write('\u007F');
+		await session.waitFor(/Add: abcde▌/);
+		session.write('X\r');
+		await session.waitFor(/• abcdeX/);
+		assert.doesNotMatch(session.text(), /\uFFFD/);
+		session.write(keys.ctrlC);
+		await session.waitForExit();
+		assert.equal(fake.puts().length, 0);
 	});
 });

@@ -51,6 +51,21 @@ describe('createKeyAssembler', () => {
 		assert.deepEqual(timers.delays(), []);
 	});
 
+	test('erase keys in one read each go alone, so Ink sees every one of them', () => {
+		const {assembler, chunks} = setup();
+		assembler.push('\u007F\u007F\u007F');
+		assert.deepEqual(chunks, [typed('\u007F'), typed('\u007F'), typed('\u007F')]);
+		chunks.length = 0;
+		assembler.push('ab\u007Fc\b');
+		assert.deepEqual(chunks, [typed('ab'), typed('\u007F'), typed('c'), typed('\b')]);
+	});
+
+	test('a paste holding an erase character stays one chunk', () => {
+		const {assembler, chunks} = setup();
+		assembler.push('\u001B[200~a\u007Fb\u001B[201~');
+		assert.deepEqual(chunks, [{text: 'a\u007Fb', paste: true}]);
+	});
+
 	test('an arrow split across two reads is emitted whole', () => {
 		const {assembler, chunks, timers} = setup();
 		assembler.push('\u001B');

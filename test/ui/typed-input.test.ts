@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {interpretTyped} from '../../source/ui/typed-input.js';
+import {interpretTyped, withoutLastCharacter} from '../../source/ui/typed-input.js';
 
 describe('interpretTyped', () => {
 	test('plain typing is text', () => {
@@ -38,5 +38,17 @@ describe('interpretTyped', () => {
 
 	test('an empty read is ignored', () => {
 		assert.deepEqual(interpretTyped(''), {kind: 'ignore'});
+	});
+});
+
+describe('withoutLastCharacter', () => {
+	test('takes off what a person sees as one character, never half of one', () => {
+		assert.equal(withoutLastCharacter('Team🚀'), 'Team');
+		assert.equal(withoutLastCharacter('Cafe\u0301'), 'Caf');
+		assert.equal(withoutLastCharacter('ok🇸🇪'), 'ok');
+		assert.equal(withoutLastCharacter('x👩\u200D💻'), 'x');
+		assert.equal(withoutLastCharacter('1\uFE0F\u20E3'), '');
+		assert.equal(withoutLastCharacter('ab'), 'a');
+		assert.equal(withoutLastCharacter(''), '');
 	});
 });

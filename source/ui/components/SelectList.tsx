@@ -6,7 +6,7 @@ import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {filterItems, type ListItem, moveCursor, windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
-import {interpretTyped} from '../typed-input.js';
+import {interpretTyped, withoutLastCharacter} from '../typed-input.js';
 
 export type SelectListProps<T extends ListItem> = {
 	items: readonly T[];
@@ -93,7 +93,7 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 			}
 
 			if (props.filterable && (key.backspace || key.delete)) {
-				setQuery(current => current.slice(0, -1));
+				setQuery(current => withoutLastCharacter(current));
 				setCursor(0);
 				return;
 			}

@@ -11,7 +11,7 @@ import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {windowStart} from '../list-state.js';
 import {useTheme} from '../theme.js';
-import {interpretTyped} from '../typed-input.js';
+import {interpretTyped, withoutLastCharacter} from '../typed-input.js';
 
 export const groupEditorHints: KeyHint[] = [
 	{keys: 'Enter', action: 'add (alone: done)'},
@@ -124,7 +124,7 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 		}
 
 		if (key.backspace || key.delete) {
-			setValue(current => current.slice(0, -1));
+			setValue(current => withoutLastCharacter(current));
 			return;
 		}
 

@@ -8,7 +8,7 @@ import {useLiveState} from '../hooks/use-live-state.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
-import {interpretTyped} from '../typed-input.js';
+import {interpretTyped, withoutLastCharacter} from '../typed-input.js';
 
 export const typedConfirmHints: KeyHint[] = [
 	{keys: 'type', action: 'the connection name'},
@@ -39,7 +39,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 		} else if (key.return) {
 			check(value);
 		} else if (key.backspace || key.delete) {
-			setValue(current => current.slice(0, -1));
+			setValue(current => withoutLastCharacter(current));
 		} else if (!key.ctrl && !key.meta) {
 			const typed = interpretTyped(input, paste);
 			if (typed.kind === 'text') {
