@@ -543,6 +543,16 @@ describe('GroupEditor', () => {
 		assert.deepEqual(log.edits, [{type: 'add-groups', role: 'devops', groups: ['A', 'B']}]);
 	});
 
+	test('names typed before a multi-line paste keep their commas as separators', async t => {
+		const {ui, log} = setup(t);
+		await ui.press('Typed-A, Typed-B');
+		await ui.waitForFrame('Add: Typed-A, Typed-B▌');
+		await ui.press('Pasted-C\nPasted-D\n');
+		const frame = await ui.waitForFrame('Added 4');
+		assert.deepEqual(log.edits, [{type: 'add-groups', role: 'devops', groups: ['Typed-A', 'Typed-B', 'Pasted-C', 'Pasted-D']}]);
+		assert.match(frame, /• Typed-A\n.*• Typed-B\n.*• Pasted-C\n.*• Pasted-D/);
+	});
+
 	test('a multi-line paste in one read adds each line and ignores answer-like lines', async t => {
 		const {ui, log} = setup(t);
 		await ui.press('Platform-Admins\nDevOps\ny\ny\n');

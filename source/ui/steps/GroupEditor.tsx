@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {useRef, useState} from 'react';
 import type {Edit} from '../../model/draft.js';
-import {parseGroupEntry} from '../../model/groups.js';
+import {parseGroupEntry, splitGroupEntry} from '../../model/groups.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
 import {fitWidth} from '../fit.js';
@@ -144,8 +144,10 @@ export function GroupEditor({role, label, groups, height, onEdit, onDone}: {role
 			submit(value + typed.text);
 		} else {
 			// A multi-line paste is added at once, one group per line, and
-			// nothing of it can spill into a later prompt.
-			submit(value === '' ? typed.text : `${value}\n${typed.text}`);
+			// nothing of it can spill into a later prompt. What was typed
+			// before it keeps its own reading: names split at commas.
+			const typedBefore = splitGroupEntry(value).entries.filter(entry => entry.trim() !== '');
+			submit([...typedBefore, typed.text].join('\n'));
 		}
 	}, {text: true});
 
