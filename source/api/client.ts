@@ -5,7 +5,7 @@ import {httpFetch, PlainHeaders, type TransportRequest} from './http-transport.j
 import type {Proxy} from './proxy.js';
 import {ApiError, errorForStatus, type RequestTarget} from './errors.js';
 import {parseAvailableRoles, parseConnection, parseConnectionList, parseOrganizationList, ShapeError} from './shape.js';
-import {parseRetryAfter, retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
+import {formatSeconds, parseRetryAfter, retryDelay, type RetryPolicy, defaultRetryPolicy} from './retry.js';
 
 export const defaultApiUrl = 'https://api.qovery.com';
 
@@ -250,7 +250,7 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 	const cause = error instanceof FetchError ? error.cause : error;
 	const name = (cause as {name?: string} | undefined)?.name;
 	if (name === 'TimeoutError' || name === 'AbortError') {
-		return new ApiError(operation, 'timeout', `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.ceil(timeoutMs / 1000)} s`}`, 'The link or the API is slow; try again, or raise the limit with --timeout SECONDS.');
+		return new ApiError(operation, 'timeout', `no answer within ${formatSeconds(timeoutMs)}`, 'The link or the API is slow; try again, or raise the limit with --timeout SECONDS.');
 	}
 
 	const code = findCode(cause);

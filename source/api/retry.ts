@@ -73,3 +73,9 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** "0.5 s", "1 s", "1.5 s": a wait or a limit as it really is, to a tenth of a second. */
+export function formatSeconds(ms: number): string {
+	const tenths = Math.max(1, Math.round(ms / 100));
+	return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} s`;
+}

@@ -19,6 +19,7 @@ import {detectCaps, symbolsFor} from '../ui/terminal-caps.js';
 import {UsageError} from '../ui/outcome.js';
 import {connect, type Connection} from './connect.js';
 import type {Target} from './target.js';
+import {formatSeconds} from '../api/retry.js';
 
 export type Streams = {
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean};
@@ -50,7 +51,7 @@ export async function runScripted(options: CliOptions, streams: Streams, body: (
 		connection = await connect(options, {
 			stderr: streams.stderr,
 			log: options.debug ? line => say(`debug: ${line}`) : undefined,
-			onRetry: notice => say(`Retrying ${notice.operation} in ${Math.ceil(notice.delayMs / 1000)} s (${notice.reason}).`),
+			onRetry: notice => say(`Retrying ${notice.operation} in ${formatSeconds(notice.delayMs)} (${notice.reason}).`),
 		});
 	} catch (error) {
 		return reportKnown(error, say);

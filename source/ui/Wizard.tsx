@@ -32,6 +32,7 @@ import {TemplateStep, templateHints} from './steps/TemplateStep.js';
 import {TypedConfirmStep, typedConfirmHints} from './steps/TypedConfirmStep.js';
 import {useTheme} from './theme.js';
 import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
+import {formatSeconds} from '../api/retry.js';
 
 export type WizardProps = {
 	api: QoveryApi;
@@ -182,7 +183,7 @@ function WizardScreen({api, selection = {}, recorder, organizations, demo = fals
 	const waiting = (label: string) => (
 		<Box flexDirection="column">
 			<Spinner label={label} />
-			{retry ? <Text color={theme.color('yellow')} wrap="wrap">{`${theme.symbols.warning} ${retry.reason}; trying again in ${Math.ceil(retry.delayMs / 1000)} s (attempt ${retry.attempt + 1}).`}</Text> : null}
+			{retry ? <Text color={theme.color('yellow')} wrap="wrap">{`${theme.symbols.warning} ${retry.reason}; trying again in ${formatSeconds(retry.delayMs)} (attempt ${retry.attempt + 1}).`}</Text> : null}
 		</Box>
 	);
 	let hints: KeyHint[] = [];

@@ -265,13 +265,13 @@ describe('C09 and the other PUT faults in the wizard', {concurrency: 3, timeout:
 		assert.deepEqual(exampleConnectionOf(fake.state), editedBody);
 	});
 
-	test('PUT with no answer (--timeout 0.5): retried, then the review says no answer within 500 ms, edits kept', async t => {
+	test('PUT with no answer (--timeout 0.5): retried, then the review says no answer within 0.5 s, edits kept', async t => {
 		const fake = await fakeWith(t, [{method: 'PUT', path: examplePaths.connection, times: Infinity, fault: {kind: 'hang'}}]);
 		const session = wizard(t, fake, ['--timeout', '0.5']);
 		await toReview(session);
 		session.write(keys.enter);
-		await session.waitFor(/Saving example-saml[\s\S]*no answer within 500 ms; trying again/);
-		await failedReview(session, [/✖ saving connection example-saml failed: no answer within 500 ms/, /--timeout SECONDS/]);
+		await session.waitFor(/Saving example-saml[\s\S]*no answer within 0.5 s; trying again/);
+		await failedReview(session, [/✖ saving connection example-saml failed: no answer within 0.5 s/, /--timeout SECONDS/]);
 		assert.equal(fake.puts().length, 4);
 		fake.clearFaults();
 		session.write(keys.enter);
@@ -354,7 +354,7 @@ const loadFaults: LoadFault[] = [
 	{name: '502 with an HTML page every time', route: examplePaths.organizations, rule: {times: Infinity, fault: {kind: 'status', status: 502, body: '<html><body>Bad gateway</body></html>'}}, says: [/listing organizations failed: the Qovery API had a problem \(HTTP 502\)\n/], attempts: 4},
 	{name: '504 every time', route: examplePaths.roles, rule: {times: Infinity, fault: {kind: 'status', status: 504}}, says: [/listing available roles failed: the Qovery API had a problem \(HTTP 504\)/], attempts: 4},
 	{name: 'a reset half-way every time', route: examplePaths.connection, rule: {times: Infinity, fault: {kind: 'reset', at: 'body'}}, says: [/loading connection example-saml failed: the connection was cut before the answer arrived/], attempts: 4},
-	{name: 'no answer (--timeout 0.5) every time', route: examplePaths.organizations, rule: {times: Infinity, fault: {kind: 'hang'}}, args: ['--timeout', '0.5'], says: [/listing organizations failed: no answer within 500 ms/, /--timeout SECONDS/], attempts: 4},
+	{name: 'no answer (--timeout 0.5) every time', route: examplePaths.organizations, rule: {times: Infinity, fault: {kind: 'hang'}}, args: ['--timeout', '0.5'], says: [/listing organizations failed: no answer within 0.5 s/, /--timeout SECONDS/], attempts: 4},
 	{name: 'malformed JSON', route: examplePaths.organizations, rule: {fault: {kind: 'malformed-json'}}, says: [/listing organizations failed: the server sent malformed JSON/], attempts: 1},
 	{name: 'group_mappings null', route: examplePaths.connection, rule: {fault: {kind: 'json', body: {connection_name: 'example-saml', default_role: 'viewer', enforce_group_sync: true, group_mappings: null}}}, says: [/loading connection example-saml failed: the server sent an answer of the wrong shape \(connection\.group_mappings should be an object/], attempts: 1},
 	{name: 'group_mappings a string', route: examplePaths.connection, rule: {fault: {kind: 'json', body: {connection_name: 'example-saml', default_role: 'viewer', enforce_group_sync: true, group_mappings: 'SSO-Admins'}}}, says: [/wrong shape \(connection\.group_mappings should be an object/], attempts: 1},
