@@ -10,6 +10,7 @@ import {openHistory} from '../store/history.js';
 import {historyRecorder} from '../store/history-recorder.js';
 import {preparePlan} from './plan.js';
 import {planLines, printLines, processStreams, readChangeFile, renderLines, reportKnown, runScripted, shellWord, type ChangeFile, type Streams} from './scripting.js';
+import {stopExitCodes, stopMessage, whileNotStopped} from './stop-signals.js';
 
 /**
  * `qovery-sso apply --file F [--yes]`: the plan, a confirmation (y/N, or the
@@ -82,6 +83,11 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 
 		let sending = false;
 		let result;
+		// A stop while the PUT is out must not pass in silence: the change may be in place.
+		const stopWatch = whileNotStopped(signal => {
+			say(stopMessage(signal, sending ? {organizationId: organization.id, connection: loaded.connection_name} : undefined));
+			process.exit(stopExitCodes[signal]);
+		});
 		try {
 			result = await saveConnection(api, organization, loaded, plan.body, recorder, () => {
 				sending = true;
@@ -101,6 +107,8 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 					? 'The server answered the PUT with success, so the change was probably saved; run qovery-sso show to check before applying again.'
 					: 'Nothing was saved.');
 			return exitCodes.failure;
+		} finally {
+			stopWatch();
 		}
 
 		if (result.kind === 'drift') {

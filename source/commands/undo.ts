@@ -15,6 +15,7 @@ import {detectCaps, symbolsFor} from '../ui/terminal-caps.js';
 import {UsageError} from '../ui/outcome.js';
 import {connect, type Connection} from './connect.js';
 import {formatTime, matchesSelection, readHistory, summarizeEntry} from './history.js';
+import {stopExitCodes, stopMessage, whileNotStopped} from './stop-signals.js';
 
 type Terminal = {isTTY?: boolean};
 
@@ -233,10 +234,20 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 	};
 	const recorder = historyRecorder(tagged, {profile: connection.profile, apiUrl: connection.apiUrl}, say);
 	let result;
+	let sending = false;
+	// A stop while the PUT is out must not pass in silence: the undo may be in place.
+	const stopWatch = whileNotStopped(signal => {
+		say(stopMessage(signal, sending ? {organizationId: entry.organization.id, connection: current.connection_name} : undefined));
+		process.exit(stopExitCodes[signal]);
+	});
 	try {
-		result = await saveConnection(api, entry.organization, current, body, recorder);
+		result = await saveConnection(api, entry.organization, current, body, recorder, () => {
+			sending = true;
+		});
 	} catch (error) {
 		return apiFailure(error, say, 'The undo was not applied.');
+	} finally {
+		stopWatch();
 	}
 
 	if (result.kind === 'drift') {

@@ -10,6 +10,7 @@ import {RetryNotices} from '../ui/retry-notices.js';
 import {UsageError, type WizardOutcome} from '../ui/outcome.js';
 import {prefetch} from '../ui/prefetch.js';
 import {connect, type Connection} from './connect.js';
+import {stopExitCodes, stopMessage} from './stop-signals.js';
 
 export const noTerminalMessage =
 	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t); without one, use qovery-sso show, export, plan or apply --yes.';
@@ -153,16 +154,10 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 		}
 
 		case 'cancelled': {
-			const code = outcome.signal === 'SIGTERM' ? 143 : outcome.signal === 'SIGHUP' ? 129 : exitCodes.cancelled;
-			const how = outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP' ? `Stopped by ${outcome.signal}` : 'Cancelled';
-			if (outcome.whileSaving) {
-				const {organization, connection} = outcome.whileSaving;
-				stderr.write(`${how} while saving ${connection}: the change was sent and may have been applied.\nCheck with: qovery-sso show --org ${organization.id} --connection ${connection}\n`);
-			} else {
-				stderr.write(`${how}, nothing was changed.\n`);
-			}
-
-			return code;
+			const saving = outcome.whileSaving && {organizationId: outcome.whileSaving.organization.id, connection: outcome.whileSaving.connection};
+			const signal = outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP' ? outcome.signal : undefined;
+			stderr.write(`${stopMessage(signal, saving)}\n`);
+			return signal ? stopExitCodes[signal] : exitCodes.cancelled;
 		}
 
 		case 'failed': {

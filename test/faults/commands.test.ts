@@ -286,6 +286,27 @@ describe('PUT faults in apply', {concurrency: 6, timeout: 120_000}, () => {
 	});
 });
 
+describe('apply stopped while it saves', {concurrency: 3}, () => {
+	for (const [signal, code, how] of [['SIGINT', 130, 'Cancelled'], ['SIGTERM', 143, 'Stopped by SIGTERM'], ['SIGHUP', 129, 'Stopped by SIGHUP']] as const) {
+		test(`${signal} while the PUT is out says the change may have been applied, and how to check (exit ${code})`, async t => {
+			const fake = await fakeWith(t, [{method: 'PUT', path: examplePaths.connection, fault: {kind: 'hang'}}]);
+			const args = ['apply', '--file', temporaryFile('change.yaml', 'default_role: devops\n'), '--yes', ...target, '--api-url', fake.url];
+			const result = await runCommand(log, t.name, {args, apiUrl: fake.url, onStart(child) {
+				const wait = setInterval(() => {
+					if (fake.puts().length > 0) {
+						clearInterval(wait);
+						child.kill(signal);
+					}
+				}, 20);
+				child.on('close', () => clearInterval(wait));
+			}});
+			assert.equal(result.code, code, result.stderr);
+			assert.match(result.stderr, new RegExp(`${how} while saving example-saml: the change was sent and may have been applied\\.\nCheck with: qovery-sso show --org \\S+ --connection example-saml`));
+			assert.doesNotMatch(result.stderr, /nothing was changed/i);
+		});
+	}
+});
+
 describe('what the server says is shown as text, and safely', {concurrency: 4}, () => {
 	test('a long message is cut to one short paragraph', async t => {
 		const long = `Validation failed:\n\n${'the mapping is invalid; '.repeat(40)}`;
