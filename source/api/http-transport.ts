@@ -107,12 +107,14 @@ export class BufferedResponse {
 		this.body = body;
 	}
 
+	/** UTF-8, a byte-order mark dropped as fetch's text() drops it. */
 	async text(): Promise<string> {
-		return this.body.toString('utf8');
+		const text = this.body.toString('utf8');
+		return text.startsWith('\uFEFF') ? text.slice(1) : text;
 	}
 
 	async json(): Promise<unknown> {
-		return JSON.parse(this.body.toString('utf8')) as unknown;
+		return JSON.parse(await this.text()) as unknown;
 	}
 
 	async arrayBuffer(): Promise<ArrayBuffer> {

@@ -111,6 +111,14 @@ describe('httpFetch', () => {
 		assert.equal(followed, false);
 	});
 
+	test('a UTF-8 byte-order mark is dropped, as fetch does', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.end(Buffer.concat([Buffer.from([0xEF, 0xBB, 0xBF]), Buffer.from('{"ok":1}')]));
+		});
+		assert.deepEqual(await (await httpFetch(api.url)).json(), {ok: 1});
+	});
+
 	test('repeated answer headers are joined', async t => {
 		const api = await server(t, (_request, response) => {
 			response.setHeader('set-cookie', ['a=1', 'b=2']);
