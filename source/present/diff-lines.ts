@@ -2,6 +2,7 @@ import type {ConnectionDiff} from '../model/diff.js';
 import type {Edit} from '../model/draft.js';
 import type {RoleCatalog} from '../model/roles.js';
 import type {Warning} from '../model/warnings.js';
+import {wrapToWidth} from './text-width.js';
 
 export type Tone = 'added' | 'removed' | 'changed' | 'heading' | 'plain' | 'danger' | 'caution' | 'note';
 
@@ -85,23 +86,9 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
 		const indent = line.indent ?? 0;
 		const prefix = line.marker === '' ? 0 : line.marker.length + 1;
 		const room = Math.max(10, width - indent - prefix);
-		if (line.text.length <= room) {
-			wrapped.push(line);
-			continue;
-		}
-
-		let rest = line.text;
-		let first = true;
-		while (rest.length > 0) {
-			let cut = rest.length <= room ? rest.length : rest.lastIndexOf(' ', room);
-			if (cut <= 0) {
-				cut = room;
-			}
-
-			const piece = rest.slice(0, cut);
-			rest = rest.slice(cut).replace(/^ /, '');
-			wrapped.push(first ? {...line, text: piece} : {...line, marker: ' '.repeat(line.marker.length), text: piece});
-			first = false;
+		const pieces = wrapToWidth(line.text, room);
+		for (const [index, piece] of pieces.entries()) {
+			wrapped.push(index === 0 ? {...line, text: piece} : {...line, marker: ' '.repeat(line.marker.length), text: piece});
 		}
 	}
 

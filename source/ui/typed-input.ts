@@ -1,3 +1,5 @@
+import {graphemesOf} from '../present/text-width.js';
+
 /**
  * What a text field should do with one Ink input event. Ink hands over a
  * whole read as one string when it holds no escape sequence, so fast typing
@@ -32,19 +34,8 @@ export function interpretTyped(input: string, paste = false): TypedInput {
 	return {kind: 'multiline', text: body};
 }
 
-let graphemes: Intl.Segmenter | undefined;
-
 /** The text without its last character as a person sees it: a whole emoji, a letter with its accent. */
 export function withoutLastCharacter(text: string): string {
-	if (text === '') {
-		return text;
-	}
-
-	graphemes ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-	let last = 0;
-	for (const {index} of graphemes.segment(text)) {
-		last = index;
-	}
-
-	return text.slice(0, last);
+	const graphemes = graphemesOf(text);
+	return graphemes.slice(0, -1).join('');
 }

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
+import stringWidth from 'string-width';
 import {fitWidth} from '../fit.js';
 import {useLiveState} from '../hooks/use-live-state.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
@@ -162,7 +163,7 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 				const mark = current ? ' (current)' : '';
 				const room = columns - 1 - pointer.length - mark.length;
 				const label = fitWidth(item.label, room, symbols.ellipsis);
-				const hint = item.hint && room - label.length > 6 ? fitWidth(`  ${item.hint}`, room - label.length, symbols.ellipsis) : '';
+				const hint = item.hint && room - stringWidth(label) > 6 ? fitWidth(`  ${item.hint}`, room - stringWidth(label), symbols.ellipsis) : '';
 				return (
 					<Box key={item.key} flexShrink={0}>
 						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">

@@ -7,7 +7,8 @@ import {roleLabel} from '../../present/diff-lines.js';
 import type {KeyHint} from '../components/Footer.js';
 import {SelectList} from '../components/SelectList.js';
 import {GroupEditor, groupEditorHints} from './GroupEditor.js';
-import {fitWidth} from '../fit.js';
+import stringWidth from 'string-width';
+import {fitWidth, padWidth} from '../fit.js';
 import {useTheme} from '../theme.js';
 
 export const mappingListHints: KeyHint[] = [
@@ -72,7 +73,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 	const roles = Object.keys(mappings);
 	// The list shows names only; an unknown key is cut short, the review shows it whole.
 	const listLabel = (role: string) => catalog.get(role)?.name ?? `unknown role ${role.slice(0, 8)}${theme.symbols.ellipsis}`;
-	const nameWidth = Math.min(28, Math.max(8, ...roles.map(role => listLabel(role).length)) + 2);
+	const nameWidth = Math.min(28, Math.max(8, ...roles.map(role => stringWidth(listLabel(role)))) + 2);
 
 	if (mode.kind === 'pick-role') {
 		const items = catalog.roles.map(role => ({
@@ -119,7 +120,7 @@ export function MappingsStep({mappings, catalog, height, columns, mode, place, n
 			const label = known ? listLabel(role) : `${theme.symbols.warning} ${listLabel(role)}`;
 			return {
 				key: role,
-				label: label.padEnd(nameWidth),
+				label: padWidth(label, nameWidth),
 				hint: groups.length === 0 ? '(no groups: maps nothing)' : groups.join(', '),
 				search: `${role} ${groups.join(' ')}`,
 			};

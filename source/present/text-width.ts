@@ -1,0 +1,118 @@
+import stringWidth from 'string-width';
+
+/**
+ * Text measured and cut as a terminal shows it: in columns (a CJK character
+ * takes two, an accent none) and by whole characters as a person sees them
+ * (an emoji with its modifiers, a letter with its accent, a flag), never by
+ * UTF-16 units, which would split them.
+ */
+
+let segmenter: Intl.Segmenter | undefined;
+
+export function graphemesOf(text: string): string[] {
+	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	return Array.from(segmenter.segment(text), ({segment}) => segment);
+}
+
+/** Pad with spaces to `width` columns. */
+export function padWidth(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+/**
+ * Cut text to `width` columns with the theme's ellipsis. Ink's own
+ * truncation always uses "…", which a non-UTF-8 terminal cannot show.
+ */
+export function fitWidth(text: string, width: number, ellipsis: string): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	const room = Math.max(0, width - stringWidth(ellipsis));
+	let result = '';
+	let used = 0;
+	for (const grapheme of graphemesOf(text)) {
+		const next = stringWidth(grapheme);
+		if (used + next > room) {
+			break;
+		}
+
+		result += grapheme;
+		used += next;
+	}
+
+	return result + ellipsis;
+}
+
+/**
+ * Keep the end of text within `width` columns, the ellipsis in front: a field
+ * being typed into shows its last characters, where the cursor is.
+ */
+export function fitTail(text: string, width: number, ellipsis: string): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	const room = Math.max(0, width - stringWidth(ellipsis));
+	const graphemes = graphemesOf(text);
+	let result = '';
+	let used = 0;
+	for (let index = graphemes.length - 1; index >= 0; index--) {
+		const next = stringWidth(graphemes[index]!);
+		if (used + next > room) {
+			break;
+		}
+
+		result = graphemes[index]! + result;
+		used += next;
+	}
+
+	return ellipsis + result;
+}
+
+/**
+ * Break text into pieces of at most `width` columns, at the last space that
+ * fits when there is one, otherwise between two characters.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+	if (stringWidth(text) <= width) {
+		return [text];
+	}
+
+	const pieces: string[] = [];
+	let line: string[] = [];
+	let used = 0;
+	let lastSpace = -1;
+	for (const grapheme of graphemesOf(text)) {
+		const next = stringWidth(grapheme);
+		if (used + next > width && line.length > 0) {
+			if (lastSpace > 0) {
+				pieces.push(line.slice(0, lastSpace).join(''));
+				line = line.slice(lastSpace + 1);
+			} else {
+				pieces.push(line.join(''));
+				line = [];
+			}
+
+			used = stringWidth(line.join(''));
+			lastSpace = line.lastIndexOf(' ');
+		}
+
+		if (grapheme === ' ' && line.length === 0 && pieces.length > 0) {
+			// A break at a space takes the space with it.
+			continue;
+		}
+
+		line.push(grapheme);
+		used += next;
+		if (grapheme === ' ') {
+			lastSpace = line.length - 1;
+		}
+	}
+
+	if (line.length > 0) {
+		pieces.push(line.join(''));
+	}
+
+	return pieces;
+}
