@@ -204,7 +204,7 @@ export function formatHistoryTable(entries: readonly HistoryEntry[], width?: num
 		entry.organization.name,
 		entry.connection,
 		entry.status,
-		entry.status === 'failed' && entry.error ? `${summarizeEntry(entry)} (failed: ${entry.error})` : summarizeEntry(entry),
+		(entry.status === 'failed' || entry.status === 'unknown') && entry.error ? `${summarizeEntry(entry)} (${entry.status === 'failed' ? 'failed' : 'may have been applied'}: ${entry.error})` : summarizeEntry(entry),
 	]);
 	const widths = header.map((title, column) => Math.max(title.length, ...rows.map(row => row[column]!.length)));
 	const line = (cells: string[]) => {

@@ -25,8 +25,14 @@ export function historyRecorder(history: HistoryStore, context: {profile: string
 		},
 		fail(id, error) {
 			if (id !== undefined) {
-				guarded(() => history.fail(id, error.message));
+				guarded(() => history.fail(id, error.message, fateUnknown(error) ? 'unknown' : 'failed'));
 			}
 		},
 	};
+}
+
+/** A PUT whose answer was lost or unreadable may have been stored: the history must not say it failed. */
+function fateUnknown(error: Error): boolean {
+	const kind = (error as {kind?: unknown}).kind;
+	return kind === 'timeout' || kind === 'network' || kind === 'shape';
 }

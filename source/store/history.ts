@@ -18,7 +18,12 @@ export type HistoryEntry = {
 	apiUrl: string;
 	organization: Organization;
 	connection: string;
-	status: 'pending' | 'applied' | 'failed';
+	/**
+	 * pending: the PUT is out (or the run ended during it); unknown: it went
+	 * out and no answer said whether it was stored (a timeout, a cut
+	 * connection, an unreadable answer); failed: the server refused it.
+	 */
+	status: 'pending' | 'applied' | 'failed' | 'unknown';
 	before: LoadedConnection;
 	sent: EnterpriseConnection;
 	applied?: LoadedConnection;
@@ -32,7 +37,7 @@ export type HistoryStore = {
 	/** Recorded before the PUT, so a crash mid-request still leaves a trace. */
 	begin(entry: NewHistoryEntry): number;
 	complete(id: number, applied: LoadedConnection): void;
-	fail(id: number, message: string): void;
+	fail(id: number, message: string, status?: 'failed' | 'unknown'): void;
 	/** Newest first. */
 	list(): HistoryEntry[];
 	get(id: number): HistoryEntry | undefined;
@@ -96,8 +101,8 @@ export function openHistory(env: NodeJS.ProcessEnv, now: () => Date = () => new 
 		complete(id, applied) {
 			update(id, entry => ({...entry, status: 'applied', applied}));
 		},
-		fail(id, message) {
-			update(id, entry => ({...entry, status: 'failed', error: message}));
+		fail(id, message, status = 'failed') {
+			update(id, entry => ({...entry, status, error: message}));
 		},
 		list() {
 			return read().reverse();

@@ -147,6 +147,16 @@ test('the recorder writes begin/complete/fail and a history that cannot be writt
 	const failed = recorder.begin!(organization, before, sent);
 	recorder.fail!(failed, new Error('boom'));
 	assert.deepEqual(history.list().map(item => [item.id, item.status, item.error]), [[2, 'failed', 'boom'], [1, 'applied', undefined]]);
+	// A lost or unreadable answer: the change may be in place, so it did not "fail".
+	for (const kind of ['timeout', 'network', 'shape']) {
+		const lost = recorder.begin!(organization, before, sent);
+		recorder.fail!(lost, Object.assign(new Error(`lost (${kind})`), {kind}));
+		assert.equal(history.get(lost!)?.status, 'unknown', kind);
+	}
+
+	const refused = recorder.begin!(organization, before, sent);
+	recorder.fail!(refused, Object.assign(new Error('refused'), {kind: 'invalid'}));
+	assert.equal(history.get(refused!)?.status, 'failed');
 	assert.equal(warnings.length, 0, warnings.join('\n'));
 
 	const blocked = path.join(path.dirname(directory), 'blocked');
