@@ -96,7 +96,7 @@ export function createClient(options: ClientOptions): QoveryApi {
 				ok: false,
 				status: response.status,
 				data,
-				error: errorForStatus(operation, response.status, withoutToken(data, options.token), target),
+				error: errorForStatus(operation, response.status, withoutToken(data, options.token), target, response.headers.get('location')),
 				retryAfter: response.headers.get('retry-after'),
 			};
 		} catch (error) {

@@ -75,6 +75,8 @@ export function errorForStatus(
 	status: number,
 	data: unknown,
 	target: RequestTarget,
+	/** The Location header of a redirect. */
+	location?: string | null,
 ): ApiError {
 	const message = serverMessageOf(data);
 	const said = message ? `: ${message}` : '';
@@ -116,6 +118,12 @@ export function errorForStatus(
 		default: {
 			if (status >= 500) {
 				return new ApiError(operation, 'server', `the Qovery API had a problem (HTTP ${status})${said}`, 'This is on the server side; try again in a moment.', status, message);
+			}
+
+			if (status >= 300 && status < 400) {
+				// Shown, so cut and cleaned: it comes from the server.
+				const to = location ? ` to ${location.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').slice(0, 200)}` : '';
+				return new ApiError(operation, 'invalid', `the server answered with a redirect (HTTP ${status})${to}`, 'Redirects are not followed, so the token stays with this host; check --api-url (the API is https://api.qovery.com).', status, message);
 			}
 
 			return new ApiError(operation, 'invalid', `unexpected answer (HTTP ${status})${said}`, 'Try again; if it persists, run with --debug and report it.', status, message);

@@ -119,6 +119,20 @@ describe('httpFetch', () => {
 		assert.deepEqual(await (await httpFetch(api.url)).json(), {ok: 1});
 	});
 
+	test('the client reports a redirect with where it points and why it was not followed', async t => {
+		const api = await server(t, (_request, response) => {
+			response.writeHead(301, {location: 'https://elsewhere.example/v2'});
+			response.end();
+		});
+		const {createClient} = await import('../../source/api/client.js');
+		const client = createClient({apiUrl: api.url, token: 'qov_redirect', retry: {maxAttempts: 1, maxTotalMs: 0, baseDelayMs: 0, maxRetryAfterMs: 0}});
+		await assert.rejects(client.listOrganizations(), (error: Error & {detail?: string; hint?: string}) => {
+			assert.equal(error.detail, 'the server answered with a redirect (HTTP 301) to https://elsewhere.example/v2');
+			assert.match(error.hint ?? '', /Redirects are not followed, so the token stays with this host; check --api-url/);
+			return true;
+		});
+	});
+
 	test('repeated answer headers are joined', async t => {
 		const api = await server(t, (_request, response) => {
 			response.setHeader('set-cookie', ['a=1', 'b=2']);
