@@ -54,7 +54,7 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 	// a change already in place is reported as saved, not sent twice.
 	const fateUnknown = saveError instanceof ApiError && saveError.operation.startsWith('saving ') && ['shape', 'timeout', 'network'].includes(saveError.kind);
 	const hintText = saveError
-		? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.${fateUnknown ? ' It first checks whether the change is already in place.' : ''}`.trim()
+		? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.${fateUnknown ? ' The change may already be in place: trying again first reads the connection and sends nothing if it is.' : ''}`.trim()
 		: '';
 	const rowsOf = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(20, columns - 1)));
 	const headerRows = saveError ? 2 + rowsOf(errorText) + rowsOf(hintText) : 2;
