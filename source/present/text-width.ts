@@ -9,9 +9,19 @@ import stringWidth from 'string-width';
 
 let segmenter: Intl.Segmenter | undefined;
 
-export function graphemesOf(text: string): string[] {
+/** Printable ASCII: one column a character, so plain slicing is exact (most names are). */
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/** One at a time, so a cut can stop early in a long text. */
+function* graphemes(text: string): Generator<string> {
 	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-	return Array.from(segmenter.segment(text), ({segment}) => segment);
+	for (const {segment} of segmenter.segment(text)) {
+		yield segment;
+	}
+}
+
+export function graphemesOf(text: string): string[] {
+	return [...graphemes(text)];
 }
 
 /** Pad with spaces to `width` columns. */
@@ -29,9 +39,13 @@ export function fitWidth(text: string, width: number, ellipsis: string): string 
 	}
 
 	const room = Math.max(0, width - stringWidth(ellipsis));
+	if (printableAscii.test(text)) {
+		return text.slice(0, room) + ellipsis;
+	}
+
 	let result = '';
 	let used = 0;
-	for (const grapheme of graphemesOf(text)) {
+	for (const grapheme of graphemes(text)) {
 		const next = stringWidth(grapheme);
 		if (used + next > room) {
 			break;
@@ -54,6 +68,10 @@ export function fitTail(text: string, width: number, ellipsis: string): string {
 	}
 
 	const room = Math.max(0, width - stringWidth(ellipsis));
+	if (printableAscii.test(text)) {
+		return ellipsis + text.slice(text.length - room);
+	}
+
 	const graphemes = graphemesOf(text);
 	let result = '';
 	let used = 0;
