@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {memo, useRef} from 'react';
 import stringWidth from 'string-width';
 import {fitWidth} from '../fit.js';
 import {useLiveState} from '../hooks/use-live-state.js';
@@ -158,24 +158,34 @@ export function SelectList<T extends ListItem>(props: SelectListProps<T>) {
 					);
 				}
 
-				// Cut to the width here, hint first: rows never wrap or shrink.
-				const pointer = selected ? `${symbols.pointer} ` : ' '.repeat(symbols.pointer.length + 1);
-				const mark = current ? ' (current)' : '';
-				const room = columns - 1 - pointer.length - mark.length;
-				const label = fitWidth(item.label, room, symbols.ellipsis);
-				const hint = item.hint && room - stringWidth(label) > 6 ? fitWidth(`  ${item.hint}`, room - stringWidth(label), symbols.ellipsis) : '';
-				return (
-					<Box key={item.key} flexShrink={0}>
-						<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
-							{pointer}
-							<Text bold={selected}>{label}</Text>
-							{current ? <Text color={theme.color('green')}>{mark}</Text> : null}
-							{hint ? <Text dimColor>{hint}</Text> : null}
-						</Text>
-					</Box>
-				);
+				return <SelectRow key={item.key} label={item.label} hint={item.hint} selected={selected} current={current} columns={columns} />;
 			})}
 			<Text dimColor>{below > 0 ? `  ${symbols.more.down} ${below} more` : ' '}</Text>
 		</Box>
 	);
 }
+
+/**
+ * One row, cut to the width here, hint first: rows never wrap or shrink.
+ * Memoised: a cursor move re-renders the two rows whose selection changed.
+ */
+const SelectRow = memo(function SelectRow({label, hint, selected, current, columns}: {label: string; hint?: string; selected: boolean; current: boolean; columns: number}) {
+	const theme = useTheme();
+	const {symbols} = theme;
+	const pointer = selected ? `${symbols.pointer} ` : ' '.repeat(symbols.pointer.length + 1);
+	const mark = current ? ' (current)' : '';
+	const room = columns - 1 - pointer.length - mark.length;
+	const shownLabel = fitWidth(label, room, symbols.ellipsis);
+	const left = room - stringWidth(shownLabel);
+	const shownHint = hint && left > 6 ? fitWidth(`  ${hint}`, left, symbols.ellipsis) : '';
+	return (
+		<Box flexShrink={0}>
+			<Text color={selected ? theme.color('cyan') : undefined} wrap="truncate-end">
+				{pointer}
+				<Text bold={selected}>{shownLabel}</Text>
+				{current ? <Text color={theme.color('green')}>{mark}</Text> : null}
+				{shownHint ? <Text dimColor>{shownHint}</Text> : null}
+			</Text>
+		</Box>
+	);
+});
