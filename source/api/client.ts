@@ -271,8 +271,9 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
 	}
 
-	if (code === 'ERR_PROXY') {
-		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, 'Check https_proxy / HTTPS_PROXY (and no_proxy / NO_PROXY for hosts reached directly), then try again.');
+	if (code === 'ERR_PROXY' || code === 'ERR_PROXY_REFUSED') {
+		// A proxy that is not there may be back soon; one that answered no will answer no again.
+		return new ApiError(operation, code === 'ERR_PROXY' ? 'network' : 'proxy', deepestMessage(cause) ?? code, 'Check https_proxy / HTTPS_PROXY (and no_proxy / NO_PROXY for hosts reached directly), then try again.');
 	}
 
 	const detail = code === 'ECONNREFUSED'

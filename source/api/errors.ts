@@ -9,6 +9,8 @@ export type ApiErrorKind =
 	| 'network'
 	/** The TLS certificate was refused: nothing was sent, and trying again cannot help. */
 	| 'certificate'
+	/** The HTTP proxy refused the tunnel (a 407, a 403): nothing reached the API. */
+	| 'proxy'
 	| 'timeout'
 	| 'shape';
 

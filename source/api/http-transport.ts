@@ -163,7 +163,8 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		// policy's to count and announce. (The PUT follows the re-check GET at
 		// once, so it never rides a long-idle connection.)
 		if (error instanceof StaleConnection) {
-			return exchange(send, url, options, body, signal);
+			// A connection of its own: the pool may hold more dropped ones.
+			return exchange(send, url, {...options, agent: false}, body, signal);
 		}
 
 		throw error;
@@ -295,9 +296,13 @@ async function openTunnel(proxy: Proxy, url: URL, signal: AbortSignal | undefine
 		connect.on('connect', (response, socket) => {
 			if (response.statusCode !== 200) {
 				socket.destroy();
-				const reason = response.statusCode === 407 ? ': it asks for credentials, given as http://user:password@host:port' : '';
+				const reason = response.statusCode !== 407
+					? ''
+					: proxy.authorization
+						? ': it refused the credentials given in the proxy URL'
+						: ': it asks for credentials, given as http://user:password@host:port';
 				finish(() => {
-					reject(new TransportError(`${through} refused the tunnel to ${authority} (HTTP ${response.statusCode})${reason}`, 'ERR_PROXY'));
+					reject(new TransportError(`${through} refused the tunnel to ${authority} (HTTP ${response.statusCode})${reason}`, 'ERR_PROXY_REFUSED'));
 				});
 				return;
 			}

@@ -74,8 +74,7 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** "0.5 s", "1 s", "1.5 s": a wait or a limit as it really is, to a tenth of a second. */
+/** "0.5 s", "1 s", "1.25 s": a wait or a limit as it really is (to the millisecond, zeros dropped). */
 export function formatSeconds(ms: number): string {
-	const tenths = Math.max(1, Math.round(ms / 100));
-	return `${tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1)} s`;
+	return `${Number((ms / 1000).toFixed(3))} s`;
 }

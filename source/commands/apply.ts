@@ -85,7 +85,8 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 		let result;
 		// A stop while the PUT is out must not pass in silence: the change may be in place.
 		const stopWatch = whileNotStopped(signal => {
-			say(stopMessage(signal, sending ? {organizationId: organization.id, connection: loaded.connection_name} : undefined));
+			const where = options.demo ? {} : {apiUrl: connection.apiUrl, profile: connection.profile};
+			say(stopMessage(signal, sending ? {organizationId: organization.id, connection: loaded.connection_name, ...where} : undefined));
 			process.exit(stopExitCodes[signal]);
 		});
 		try {

@@ -223,10 +223,7 @@ export function roleName(catalog: RoleCatalog, key: string): string {
 	return role ? role.name : `unknown role ${key}`;
 }
 
-/** A path as it can be pasted into a POSIX shell. */
-export function shellWord(text: string): string {
-	return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
-}
+export {shellWord} from './shell-word.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];

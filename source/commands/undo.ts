@@ -237,7 +237,7 @@ async function undoEntry(entry: HistoryEntry, history: HistoryStore, connection:
 	let sending = false;
 	// A stop while the PUT is out must not pass in silence: the undo may be in place.
 	const stopWatch = whileNotStopped(signal => {
-		say(stopMessage(signal, sending ? {organizationId: entry.organization.id, connection: current.connection_name} : undefined));
+		say(stopMessage(signal, sending ? {organizationId: entry.organization.id, connection: current.connection_name, apiUrl: connection.apiUrl, profile: connection.profile} : undefined));
 		process.exit(stopExitCodes[signal]);
 	});
 	try {

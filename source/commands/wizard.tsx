@@ -10,7 +10,7 @@ import {RetryNotices} from '../ui/retry-notices.js';
 import {UsageError, type WizardOutcome} from '../ui/outcome.js';
 import {prefetch} from '../ui/prefetch.js';
 import {connect, type Connection} from './connect.js';
-import {stopExitCodes, stopMessage} from './stop-signals.js';
+import {checkCommand, stopExitCodes, stopMessage} from './stop-signals.js';
 
 export const noTerminalMessage =
 	'qovery-sso: the wizard needs an interactive terminal on stdin and stdout (over SSH, connect with ssh -t); without one, use qovery-sso show, export, plan or apply --yes.';
@@ -87,7 +87,8 @@ export async function runWizard(options: CliOptions): Promise<number> {
 				stderr.write(`${line}\n`);
 			}
 
-			code = reportOutcome(outcome, stderr);
+			// The demo's fake API is gone by then: nothing to point a check at.
+			code = reportOutcome(outcome, stderr, options.demo ? {} : {apiUrl: connection.apiUrl, profile: connection.profile});
 			if (outcome.kind === 'cancelled') {
 				await swallowKeys(stdin, 120);
 			}
@@ -141,7 +142,7 @@ async function askForToken(connection: Connection): Promise<string | undefined> 
 	}
 }
 
-function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): number {
+function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream, where: {apiUrl?: string; profile?: string}): number {
 	switch (outcome.kind) {
 		case 'applied': {
 			stderr.write(`Saved ${outcome.applied.connection_name} in ${outcome.organization.name}.\n`);
@@ -154,7 +155,7 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 		}
 
 		case 'cancelled': {
-			const saving = outcome.whileSaving && {organizationId: outcome.whileSaving.organization.id, connection: outcome.whileSaving.connection};
+			const saving = outcome.whileSaving && {organizationId: outcome.whileSaving.organization.id, connection: outcome.whileSaving.connection, ...where};
 			const signal = outcome.signal === 'SIGTERM' || outcome.signal === 'SIGHUP' ? outcome.signal : undefined;
 			stderr.write(`${stopMessage(signal, saving)}\n`);
 			return signal ? stopExitCodes[signal] : exitCodes.cancelled;
@@ -172,7 +173,7 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream): n
 			// A save that timed out or lost its connection may still have been
 			// applied; one answered with an unreadable body was.
 			const saving = error instanceof ApiError && error.operation.startsWith('saving ');
-			const check = outcome.unsent ? ` Check with: qovery-sso show --org ${outcome.unsent.organization.id} --connection ${outcome.unsent.body.connection_name}` : '';
+			const check = outcome.unsent ? ` Check with: ${checkCommand({organizationId: outcome.unsent.organization.id, connection: outcome.unsent.body.connection_name, ...where})}` : '';
 			if (saving && error.kind === 'shape') {
 				stderr.write(`The server accepted the save, but its answer could not be read.${check}\n`);
 			} else if (saving && (error.kind === 'timeout' || error.kind === 'network')) {

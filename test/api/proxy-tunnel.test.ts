@@ -85,13 +85,25 @@ describe('through an HTTP proxy', {timeout: 30_000}, () => {
 		}});
 		await assert.rejects(client.listOrganizations(), (error: unknown) => {
 			assert.ok(error instanceof ApiError);
-			assert.equal(error.kind, 'network');
+			assert.equal(error.kind, 'proxy');
 			assert.match(error.detail, new RegExp(`the proxy 127\\.0\\.0\\.1:${proxy.port} \\(HTTPS_PROXY\\) refused the tunnel to api\\.qovery\\.test:${api.port} \\(HTTP 407\\): it asks for credentials`));
 			assert.match(error.hint, /HTTPS_PROXY/);
 			return true;
 		});
 		assert.equal(api.requests(), 0);
-		assert.ok(waits.length > 0, 'a proxy failure may be passing, so it is retried like a network error');
+		assert.deepEqual(waits, [], 'a proxy that said no is not asked again');
+	});
+
+	test('credentials the proxy refuses are said to be refused, not missing', async t => {
+		const api = await httpsFake(t);
+		const proxy = await connectProxy(t, api.port, 407);
+		const url = new URL(`https://api.qovery.test:${api.port}/organization`);
+		await assert.rejects(httpFetch(url, {proxy: proxyFor(url, {HTTPS_PROXY: `http://ops:wrong@127.0.0.1:${proxy.port}`})}), (error: Error & {code?: string}) => {
+			assert.equal(error.code, 'ERR_PROXY_REFUSED');
+			assert.match(error.message, /\(HTTP 407\): it refused the credentials given in the proxy URL$/);
+			assert.doesNotMatch(error.message, /wrong/);
+			return true;
+		});
 	});
 
 	test('a proxy that is not there is named as such', async t => {

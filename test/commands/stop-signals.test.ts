@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {stopExitCodes, stopMessage, whileNotStopped} from '../../source/commands/stop-signals.js';
+import {checkCommand, stopExitCodes, stopMessage, whileNotStopped} from '../../source/commands/stop-signals.js';
 
 test('stopMessage: nothing changed before the PUT; after it, the change may be in place and how to check', () => {
 	assert.equal(stopMessage('SIGINT'), 'Cancelled, nothing was changed.');
@@ -23,4 +23,13 @@ test('whileNotStopped takes the signals until it is ended, then leaves them as t
 	end();
 	assert.deepEqual(seen, ['SIGTERM', 'SIGHUP']);
 	assert.equal(process.listenerCount('SIGTERM'), before);
+});
+
+test('checkCommand points at the same API and profile, quoted for a shell, and stays short for the defaults', () => {
+	assert.equal(checkCommand({organizationId: 'org-1', connection: 'acme-okta'}), 'qovery-sso show --org org-1 --connection acme-okta');
+	assert.equal(checkCommand({organizationId: 'org-1', connection: 'acme-okta', apiUrl: 'https://api.qovery.com/', profile: 'default'}), 'qovery-sso show --org org-1 --connection acme-okta');
+	assert.equal(
+		checkCommand({organizationId: 'org-1', connection: "ops's sso", apiUrl: 'http://127.0.0.1:8080', profile: 'staging'}),
+		"qovery-sso show --org org-1 --connection 'ops'\\''s sso' --api-url http://127.0.0.1:8080 --profile staging",
+	);
 });
