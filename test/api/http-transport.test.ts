@@ -308,6 +308,15 @@ describe('httpFetch on kept-alive connections', () => {
 		assert.ok(api.connections() >= 3, `a fresh connection each time the old one was gone (${api.connections()})`);
 	});
 
+	test('with several dropped connections in the pool, the read goes again on a connection of its own', async t => {
+		const api = await oneRequestPerConnection(t);
+		// Two at once: two kept-alive connections, both dropped at their next request.
+		await Promise.all([httpFetch(`${api.url}/a`), httpFetch(`${api.url}/b`)]);
+		assert.equal((await httpFetch(`${api.url}/c`)).status, 200);
+		assert.equal((await httpFetch(`${api.url}/d`)).status, 200);
+		assert.equal(api.answered(), 4);
+	});
+
 	test('a PUT on such a connection is not resent here: its attempts are the retry policy\'s to count', async t => {
 		const api = await oneRequestPerConnection(t);
 		assert.equal((await httpFetch(`${api.url}/a`)).status, 200);
