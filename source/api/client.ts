@@ -268,7 +268,15 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 
 	// The transport's own refusals (too large, unreadable encoding) say it best themselves.
 	if (code === 'ERR_ANSWER_TOO_LARGE' || code === 'ERR_CONTENT_ENCODING') {
-		return new ApiError(operation, 'network', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+		return new ApiError(operation, 'protocol', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+	}
+
+	if (code === 'EPROTO' || code?.startsWith('ERR_SSL_')) {
+		return new ApiError(operation, 'protocol', `the TLS handshake failed (${code})`, `Check --api-url (now ${host}) is an https:// server; a TLS-inspecting proxy may also be refusing the connection.`);
+	}
+
+	if (code?.startsWith('HPE_')) {
+		return new ApiError(operation, 'protocol', `the answer is not valid HTTP (${code})`, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
 	}
 
 	if (code === 'ERR_PROXY' || code === 'ERR_PROXY_REFUSED') {

@@ -11,6 +11,12 @@ export type ApiErrorKind =
 	| 'certificate'
 	/** The HTTP proxy refused the tunnel (a 407, a 403): nothing reached the API. */
 	| 'proxy'
+	/**
+	 * The other end does not speak HTTP(S) as expected (a TLS handshake that
+	 * fails, an answer that does not parse, one too large): trying again
+	 * gets the same. After a PUT, whether it was stored is unknown.
+	 */
+	| 'protocol'
 	| 'timeout'
 	| 'shape';
 

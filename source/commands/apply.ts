@@ -102,7 +102,7 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 			say(error.hint);
 			// Once the PUT is out, only an answer refusing it proves nothing was stored:
 			// a lost answer may follow a save, and a success whose body is unreadable is one.
-			say(sending && (error.kind === 'timeout' || error.kind === 'network')
+			say(sending && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'protocol')
 				? 'The change may have reached the server before the failure; run qovery-sso show to check before applying again.'
 				: sending && error.kind === 'shape'
 					? 'The server answered the PUT with success, so the change was probably saved; run qovery-sso show to check before applying again.'

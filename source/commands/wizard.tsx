@@ -176,7 +176,7 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream, wh
 			const check = outcome.unsent ? ` Check with: ${checkCommand({organizationId: outcome.unsent.organization.id, connection: outcome.unsent.body.connection_name, ...where})}` : '';
 			if (saving && error.kind === 'shape') {
 				stderr.write(`The server accepted the save, but its answer could not be read.${check}\n`);
-			} else if (saving && (error.kind === 'timeout' || error.kind === 'network')) {
+			} else if (saving && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'protocol')) {
 				stderr.write(`The save may have reached the server before the answer was lost.${check}\n`);
 			} else {
 				stderr.write('Nothing was saved.\n');

@@ -334,3 +334,70 @@ describe('httpFetch on kept-alive connections', () => {
 		assert.equal(error.code, 'ECONNRESET');
 	});
 });
+
+describe('the client on answers that are not HTTP(S) as expected', () => {
+	async function attemptsOf(t: TestContext, apiUrl: string) {
+		const {createClient} = await import('../../source/api/client.js');
+		const waits: number[] = [];
+		const client = createClient({apiUrl, token: 'qov_protocol', timeoutMs: 5000, sleep: async ms => {
+			waits.push(ms);
+		}});
+		try {
+			await client.listOrganizations();
+		} catch (error) {
+			return {error: error as Error & {kind?: string; detail?: string}, waits};
+		}
+
+		t.assert.fail('expected a failure');
+	}
+
+	async function rawServer(t: TestContext, reply: string): Promise<string> {
+		const net = await import('node:net');
+		const server = net.createServer(socket => {
+			socket.on('error', () => {});
+			socket.once('data', () => socket.end(reply));
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		t.after(async () => new Promise(resolve => server.close(resolve)));
+		return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+	}
+
+	test('an answer that is not HTTP is said so and not tried again', async t => {
+		const address = await rawServer(t, 'SSH-2.0-OpenSSH_9.2\r\n\r\n');
+		const {error, waits} = (await attemptsOf(t, `http://${address}`))!;
+		assert.equal(error.kind, 'protocol');
+		assert.match(error.detail ?? '', /^the answer is not valid HTTP \(HPE_/);
+		assert.deepEqual(waits, []);
+	});
+
+	test('https to a server that speaks plain HTTP is a failed TLS handshake, not tried again', async t => {
+		const address = await rawServer(t, 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+		const {error, waits} = (await attemptsOf(t, `https://${address}`))!;
+		assert.equal(error.kind, 'protocol');
+		assert.match(error.detail ?? '', /^the TLS handshake failed \((EPROTO|ERR_SSL_[A-Z_]+)\)$/);
+		assert.deepEqual(waits, []);
+	});
+
+	test('an answer over the size limit is downloaded once, not four times', async t => {
+		let requests = 0;
+		const api = await server(t, (_request, response) => {
+			requests++;
+			response.writeHead(200, {'content-type': 'application/json'});
+			const chunk = Buffer.alloc(1024 * 1024, 0x20);
+			const write = () => {
+				while (response.write(chunk)) {
+					// Until the client hangs up.
+				}
+			};
+
+			response.on('drain', write);
+			response.on('close', () => response.off('drain', write));
+			write();
+		});
+		const {error, waits} = (await attemptsOf(t, api.url))!;
+		assert.equal(error.kind, 'protocol');
+		assert.match(error.detail ?? '', /larger than 32 MiB/);
+		assert.deepEqual(waits, []);
+		assert.equal(requests, 1);
+	});
+});
