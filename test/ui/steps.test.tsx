@@ -937,6 +937,25 @@ describe('TypedConfirmStep', () => {
 		await ui.waitForFrame(() => calls.length === 1);
 		assert.deepEqual(calls, ['back']);
 	});
+
+	test('a multi-line paste is refused with a word, and confirms nothing', async t => {
+		const {ui, calls} = setup(t);
+		await ui.press('acme-okta\nacme-okta\n');
+		await ui.waitForFrame('✖ Several lines were pasted; type or paste the name alone.');
+		assert.deepEqual(calls, []);
+	});
+
+	test('a long danger wraps under its text, never starting a line with a stray space', async t => {
+		const long = [{code: 'admin-lockout' as const, severity: 'danger' as const, message: `${'Group sync is enforced and no IdP group maps to admin, so every SSO user loses admin rights at the next sign-in. '.repeat(2)}`.trim()}];
+		const ui = mount(t, <TypedConfirmStep connectionName="acme-okta" dangers={long} onConfirm={() => {}} onBack={() => {}} />);
+		const frame = await ui.waitForFrame('to send anyway');
+		const lines = frame.split('\n').slice(0, frame.split('\n').findIndex(line => line.trim() === ''));
+		assert.ok(lines.length > 1, frame);
+		assert.match(lines[0]!, /^⚠ Group sync/);
+		for (const line of lines.slice(1)) {
+			assert.match(line, /^ {2}\S/, `continuation: ${JSON.stringify(line)}`);
+		}
+	});
 });
 
 describe('DriftStep', () => {

@@ -9,6 +9,7 @@ import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
 import {interpretTyped, withoutLastCharacter} from '../typed-input.js';
+import {wrapToWidth} from '../../present/text-width.js';
 
 export const typedConfirmHints: KeyHint[] = [
 	{keys: 'type', action: 'the connection name'},
@@ -23,6 +24,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 	const [getValue, setValue] = useLiveState('');
 	const value = getValue();
 	const [mismatch, setMismatch] = useState(false);
+	const [pasteRefused, setPasteRefused] = useState(false);
 	const check = (typed: string) => {
 		if (typed.trim() === connectionName) {
 			onConfirm();
@@ -43,18 +45,26 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 		} else if (!key.ctrl && !key.meta) {
 			const typed = interpretTyped(input, paste);
 			if (typed.kind === 'text') {
+				setPasteRefused(false);
 				setValue(current => current + typed.text);
 			} else if (typed.kind === 'text-then-submit') {
 				check(value + typed.text);
+			} else if (typed.kind === 'multiline') {
+				// Never an answer: the name must be typed (or pasted) on its own.
+				setPasteRefused(true);
 			}
 		}
 	}, {text: true});
 
 	return (
 		<Box flexDirection="column">
-			{dangers.map(danger => (
-				<Text key={danger.code} color={theme.color('red')} bold wrap="wrap">{`${theme.symbols.warning} ${danger.message}`}</Text>
-			))}
+			{dangers.flatMap(danger => {
+				// Wrapped here, continuation lines under the text: Ink's own wrap starts them with a space.
+				const lead = `${theme.symbols.warning} `;
+				return wrapToWidth(danger.message, Math.max(20, columns - 1 - stringWidth(lead))).map((line, index) => (
+					<Text key={`${danger.code}-${index}`} color={theme.color('red')} bold>{`${index === 0 ? lead : ' '.repeat(stringWidth(lead))}${line}`}</Text>
+				));
+			})}
 			<Text> </Text>
 			<Text>
 				Type the connection name <Text bold>{connectionName}</Text> to send anyway:
@@ -63,7 +73,7 @@ export function TypedConfirmStep({connectionName, dangers, onConfirm, onBack}: {
 				{`${theme.symbols.pointer} `}
 				<TextInput value={value} width={theme.caps.screenReader ? undefined : columns - 1 - stringWidth(`${theme.symbols.pointer} `)} />
 			</Text>
-			<Text color={theme.color('red')}>{mismatch ? `${theme.symbols.cross} That is not the connection name; nothing was sent.` : ' '}</Text>
+			<Text color={theme.color('red')}>{mismatch ? `${theme.symbols.cross} That is not the connection name; nothing was sent.` : pasteRefused ? `${theme.symbols.cross} Several lines were pasted; type or paste the name alone.` : ' '}</Text>
 		</Box>
 	);
 }
