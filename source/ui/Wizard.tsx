@@ -33,6 +33,7 @@ import {TypedConfirmStep, typedConfirmHints} from './steps/TypedConfirmStep.js';
 import {useTheme} from './theme.js';
 import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
 import {formatSeconds} from '../api/retry.js';
+import {wrapToWidth} from '../present/text-width.js';
 
 export type WizardProps = {
 	api: QoveryApi;
@@ -101,6 +102,9 @@ export function Wizard(props: WizardProps) {
 	);
 }
 
+/** The smallest terminal the steps are laid out for (tested in test/e2e/terminals.test.ts). */
+export const minimumSize = {columns: 60, rows: 15};
+
 function WizardScreen({api, selection = {}, recorder, organizations, demo = false, initialState, cancelRef, retryNotices, onExit}: WizardProps) {
 	const theme = useTheme();
 	const gate = useInputGate();
@@ -117,6 +121,9 @@ function WizardScreen({api, selection = {}, recorder, organizations, demo = fals
 	const retry = useRetryNotice(retryNotices, state.step);
 	// One row spare: a frame as tall as the terminal makes Ink clear the whole screen.
 	const bodyHeight = Math.max(4, rows - 7);
+	// Below this the steps' rows run into each other. The wizard waits for a
+	// larger window instead, every edit kept (a screen reader has no layout).
+	const tooSmall = !theme.caps.screenReader && (columns < minimumSize.columns || rows < minimumSize.rows);
 
 	// Every step change drops what is left of the keys that caused it.
 	const go = (action: Parameters<typeof dispatch>[0]) => {
@@ -383,7 +390,7 @@ function WizardScreen({api, selection = {}, recorder, organizations, demo = fals
 	const demoTag = ' (demo, fake API)';
 	const place = [state.organization?.name, state.connectionName].filter(Boolean).join(separator);
 	return (
-		<InputRouter paused={showHelp}>
+		<InputRouter paused={showHelp || tooSmall}>
 		{/* One column short of the edge: a row that fills the last column loses
 		    its last character to the erase-to-end Ink writes after it (xterm). */}
 		<Box flexDirection="column" width={Math.max(20, columns - 1)}>
@@ -395,14 +402,17 @@ function WizardScreen({api, selection = {}, recorder, organizations, demo = fals
 			<Text bold wrap="truncate-end">{title ? (number === -1 ? title : `Step ${number + 1} of ${numbered.length}: ${title}`) : ' '}</Text>
 			<Text> </Text>
 			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
-				{showHelp ? <HelpPanel about={state.step === 'mappings' && mappingsMode.kind === 'edit' ? 'Type or paste group names: comma-separated on one line, or one per line (then a name may hold a comma). Enter adds them; Enter on an empty field goes back.' : stepAbout[state.step]} hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} offset={helpOffset} /> : null}
+				{tooSmall
+					? wrapToWidth(`This terminal is ${columns}x${rows}; the wizard needs at least ${minimumSize.columns}x${minimumSize.rows}. Make it larger to go on: nothing is lost. Ctrl+C quits.`, Math.max(10, columns - 1)).map(line => <Text key={line} color={theme.color('yellow')}>{line}</Text>)
+					: null}
+				{showHelp && !tooSmall ? <HelpPanel about={state.step === 'mappings' && mappingsMode.kind === 'edit' ? 'Type or paste group names: comma-separated on one line, or one per line (then a name may hold a comma). Enter adds them; Enter on an empty field goes back.' : stepAbout[state.step]} hints={[...hints, ...globalHints]} height={bodyHeight} columns={columns} offset={helpOffset} /> : null}
 				{/* Hidden, not unmounted, under the help: its place and filter survive. */}
-				<Box flexDirection="column" display={showHelp ? 'none' : 'flex'}>
+				<Box flexDirection="column" display={showHelp || tooSmall ? 'none' : 'flex'}>
 					{content}
 				</Box>
 			</Box>
 			<Text> </Text>
-			<Footer hints={[...hints, ...(textEntry ? globalHints.slice(1) : globalHints)]} columns={columns} />
+			<Footer hints={tooSmall ? [{keys: 'Ctrl+C', action: 'quit'}] : [...hints, ...(textEntry ? globalHints.slice(1) : globalHints)]} columns={columns} />
 		</Box>
 		</InputRouter>
 	);

@@ -410,3 +410,39 @@ describe('Wizard with organizations asked for before it mounted', () => {
 		assert.equal(fake.requests.filter(request => request.path === '/organization').length, 1);
 	});
 });
+
+describe('Wizard in a terminal too small for its steps', () => {
+	function resize(ui: RenderedInk, columns: number, rows: number) {
+		Object.defineProperty(ui.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(ui.stdout, 'rows', {value: rows, configurable: true});
+		ui.stdout.emit('resize');
+	}
+
+	test('waits for a larger window with every edit kept, and keys wait too', async t => {
+		const {ui, outcomes} = await session(t);
+		await ui.waitForFrame('Globex Labs');
+		await ui.press('glo');
+		await ui.waitForFrame('Filter: glo');
+		resize(ui, 40, 12);
+		const small = await ui.waitForFrame(/needs\s+at\s+least\s+60x15/);
+		assert.match(small, /This\s+terminal\s+is\s+40x12;\s+the\s+wizard\s+needs\s+at\s+least\s+60x15\.\s+Make\s+it\s+larger\s+to\s+go\s+on:\s+nothing\s+is\s+lost\.\s+Ctrl\+C\s+quits\./);
+		assert.doesNotMatch(small, /\n /, 'no line starts with a stray space');
+		assert.doesNotMatch(small, /Globex Labs/);
+		await ui.press('x');
+		await ui.press(ENTER);
+		resize(ui, 80, 24);
+		const back = await ui.waitForFrame('Globex Labs');
+		assert.match(back, /Filter: glo {2}\(1 of 2\)/);
+		assert.deepEqual(outcomes, [], 'the Enter typed while it was too small chose nothing');
+	});
+
+	test('Ctrl+C still quits while it waits', async t => {
+		const {ui, outcomes} = await session(t);
+		await ui.waitForFrame('Globex Labs');
+		resize(ui, 50, 10);
+		await ui.waitForFrame(/needs\s+at\s+least\s+60x15/);
+		await ui.press('\u0003');
+		await ui.waitForFrame(() => outcomes.length === 1);
+		assert.equal(outcomes[0]?.kind, 'cancelled');
+	});
+});
