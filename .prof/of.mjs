@@ -1,1 +1,0 @@
-import {createFetch, FetchError} from 'ofetch'; console.log(createFetch, FetchError);
