@@ -268,7 +268,7 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 
 	// The transport's own refusals (too large, unreadable encoding) say it best themselves.
 	if (code === 'ERR_ANSWER_TOO_LARGE' || code === 'ERR_CONTENT_ENCODING') {
-		return new ApiError(operation, 'protocol', deepestMessage(cause) ?? code, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+		return new ApiError(operation, 'protocol', deepestMessage(cause) ?? code, notTheApi(host));
 	}
 
 	if (code === 'EPROTO' || code?.startsWith('ERR_SSL_')) {
@@ -276,7 +276,7 @@ function networkError(operation: string, error: unknown, timeoutMs: number, host
 	}
 
 	if (code?.startsWith('HPE_')) {
-		return new ApiError(operation, 'protocol', `the answer is not valid HTTP (${code})`, `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`);
+		return new ApiError(operation, 'protocol', `the answer is not valid HTTP (${code})`, notTheApi(host));
 	}
 
 	if (code === 'ERR_PROXY' || code === 'ERR_PROXY_REFUSED') {
@@ -306,6 +306,8 @@ function deepestMessage(error: unknown): string | undefined {
 
 	return message;
 }
+
+const notTheApi = (host: string) => `Check --api-url points at the Qovery API (now ${host}); run with --debug for details.`;
 
 /** OpenSSL's verdicts on the server's certificate chain (Node passes its codes through). */
 const certificateRefusals = new Set([

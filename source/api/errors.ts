@@ -25,6 +25,17 @@ export type ApiErrorKind =
  * operation failed and why; `hint` says what to do next. Neither ever holds
  * the token: errors are built from the status and body only.
  */
+/**
+ * The request may have reached the server, but no answer said what became of
+ * it: a save that failed so may be in place. (A `shape` failure is a 2xx
+ * whose body could not be read: probably stored, and said so apart.)
+ */
+export function answerLost(error: unknown): boolean {
+	// By kind alone: the history records errors it did not build.
+	const kind = (error as {kind?: unknown} | undefined)?.kind;
+	return kind === 'timeout' || kind === 'network' || kind === 'protocol';
+}
+
 export class ApiError extends Error {
 	constructor(
 		readonly operation: string,

@@ -12,6 +12,7 @@ import http from 'node:http';
 import type {RequestOptions} from 'node:https';
 import {isIP} from 'node:net';
 import type {TLSSocket} from 'node:tls';
+import {bareHostname} from './host-name.js';
 import type {Proxy} from './proxy.js';
 
 /** Answers larger than this are refused: no Qovery answer comes near it. */
@@ -122,6 +123,8 @@ export class BufferedResponse {
 	}
 }
 
+const tooLarge = () => new TransportError(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MiB`, 'ERR_ANSWER_TOO_LARGE');
+
 /** An error carrying the code Node gave (ECONNRESET…), as fetch's causes do. */
 class TransportError extends Error {
 	constructor(
@@ -150,6 +153,7 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 		headers.set('content-length', String(body.byteLength));
 	}
 
+	// No agent with the tunnel, or Node would make its own connection and ignore this one.
 	const connection = tunnel ? {createConnection: () => tunnel} : {};
 	// Certificates are checked whatever NODE_TLS_REJECT_UNAUTHORIZED says: the token is an admin's.
 	const options: RequestOptions = {method: init.method ?? 'GET', headers: Object.fromEntries(headers), rejectUnauthorized: true, ...connection};
@@ -171,6 +175,18 @@ export async function httpFetch(input: string | URL, init: TransportRequest = {}
 	}
 }
 
+/** A promise's outcome runs once (the first of answer, error or abort) and then stops listening to `signal`. */
+function settleOnce(signal: AbortSignal | undefined, onAbort: () => void): (outcome: () => void) => void {
+	let settled = false;
+	return outcome => {
+		if (!settled) {
+			settled = true;
+			signal?.removeEventListener('abort', onAbort);
+			outcome();
+		}
+	};
+}
+
 /** A request written to a reused connection that turned out to be closed, before any answer. */
 class StaleConnection extends Error {
 	constructor(override readonly cause: Error) {
@@ -183,16 +199,7 @@ type Send = (url: URL, options: RequestOptions, onResponse: (response: http.Inco
 
 async function exchange(send: Send, url: URL, options: RequestOptions, body: Buffer | undefined, signal: AbortSignal | undefined): Promise<BufferedResponse> {
 	return new Promise<BufferedResponse>((resolve, reject) => {
-		let settled = false;
-		const finish = (outcome: () => void) => {
-			if (!settled) {
-				settled = true;
-				signal?.removeEventListener('abort', onAbort);
-				outcome();
-			}
-		};
-
-		// No agent at all, or Node would make its own connection and ignore this one.
+		const finish = settleOnce(signal, onAbort);
 		let answered = false;
 		const request = send(url, options, response => {
 			answered = true;
@@ -203,7 +210,7 @@ async function exchange(send: Send, url: URL, options: RequestOptions, body: Buf
 				if (size > maxAnswerBytes) {
 					request.destroy();
 					finish(() => {
-						reject(new TransportError(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MiB`, 'ERR_ANSWER_TOO_LARGE'));
+						reject(tooLarge());
 					});
 					return;
 				}
@@ -264,19 +271,11 @@ async function exchange(send: Send, url: URL, options: RequestOptions, body: Buf
  */
 async function openTunnel(proxy: Proxy, url: URL, signal: AbortSignal | undefined): Promise<TLSSocket> {
 	const tls = await import('node:tls');
-	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+	const host = bareHostname(url.hostname);
 	const authority = `${url.hostname}:${url.port === '' ? 443 : url.port}`;
 	const through = `the proxy ${proxy.address} (${proxy.variable})`;
 	return new Promise<TLSSocket>((resolve, reject) => {
-		let settled = false;
-		const finish = (outcome: () => void) => {
-			if (!settled) {
-				settled = true;
-				signal?.removeEventListener('abort', onAbort);
-				outcome();
-			}
-		};
-
+		const finish = settleOnce(signal, onAbort);
 		const connect = http.request({
 			host: proxy.hostname,
 			port: proxy.port,
@@ -368,7 +367,7 @@ function decodeContent(body: Buffer, encoding: string | undefined): Buffer {
 
 		const code = (error as {code?: string}).code;
 		throw code === 'ERR_BUFFER_TOO_LARGE'
-			? new TransportError(`the answer is larger than ${maxAnswerBytes / 1024 / 1024} MiB`, 'ERR_ANSWER_TOO_LARGE')
+			? tooLarge()
 			: new TransportError(`the ${coding} answer could not be decoded`, 'ERR_CONTENT_ENCODING');
 	}
 }

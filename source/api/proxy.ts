@@ -5,7 +5,7 @@
  * a CONNECT tunnel, so TLS runs end to end and the proxy never sees the
  * token; this machine itself (loopback) is never proxied.
  */
-import {isLoopbackHost} from './loopback.js';
+import {bareHostname, isLoopbackHost} from './host-name.js';
 
 export type Proxy = {
 	/** host:port of the proxy, for messages and --debug lines; never its credentials. */
@@ -55,7 +55,7 @@ function parseProxy(value: string, variable: string): Proxy {
 	}
 
 	const port = url.port === '' ? 80 : Number(url.port);
-	const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+	const hostname = bareHostname(url.hostname);
 	const authorization = url.username === ''
 		? undefined
 		: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
@@ -64,7 +64,7 @@ function parseProxy(value: string, variable: string): Proxy {
 
 /** no_proxy: `*`, or host names, `.domain` / `domain` (and its subdomains), optionally with `:port`. */
 function bypassed(target: URL, noProxy: string): boolean {
-	const host = target.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+	const host = bareHostname(target.hostname);
 	const port = target.port === '' ? '443' : target.port;
 	for (const raw of noProxy.split(/[\s,]+/)) {
 		const entry = raw.trim().toLowerCase();

@@ -1,4 +1,4 @@
-import {ApiError} from '../api/errors.js';
+import {answerLost, ApiError} from '../api/errors.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
 import {diffConnection, sameConnection} from '../model/diff.js';
@@ -102,7 +102,7 @@ export async function runApply(options: CliOptions, streams: Streams = processSt
 			say(error.hint);
 			// Once the PUT is out, only an answer refusing it proves nothing was stored:
 			// a lost answer may follow a save, and a success whose body is unreadable is one.
-			say(sending && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'protocol')
+			say(sending && answerLost(error)
 				? 'The change may have reached the server before the failure; run qovery-sso show to check before applying again.'
 				: sending && error.kind === 'shape'
 					? 'The server answered the PUT with success, so the change was probably saved; run qovery-sso show to check before applying again.'

@@ -1,4 +1,4 @@
-import {ApiError} from '../api/errors.js';
+import {answerLost, ApiError} from '../api/errors.js';
 import {maskToken} from '../api/auth.js';
 import type {CliOptions} from '../args.js';
 import {exitCodes} from '../exit-codes.js';
@@ -176,7 +176,7 @@ function reportOutcome(outcome: WizardOutcome, stderr: NodeJS.WritableStream, wh
 			const check = outcome.unsent ? ` Check with: ${checkCommand({organizationId: outcome.unsent.organization.id, connection: outcome.unsent.body.connection_name, ...where})}` : '';
 			if (saving && error.kind === 'shape') {
 				stderr.write(`The server accepted the save, but its answer could not be read.${check}\n`);
-			} else if (saving && (error.kind === 'timeout' || error.kind === 'network' || error.kind === 'protocol')) {
+			} else if (saving && answerLost(error)) {
 				stderr.write(`The save may have reached the server before the answer was lost.${check}\n`);
 			} else {
 				stderr.write('Nothing was saved.\n');

@@ -24,6 +24,22 @@ export function graphemesOf(text: string): string[] {
 	return [...graphemes(text)];
 }
 
+/** As many of `parts`, in their order, as fit in `room` columns. */
+function within(parts: Iterable<string>, room: number): string[] {
+	const kept: string[] = [];
+	let used = 0;
+	for (const part of parts) {
+		used += stringWidth(part);
+		if (used > room) {
+			break;
+		}
+
+		kept.push(part);
+	}
+
+	return kept;
+}
+
 /** Pad with spaces to `width` columns. */
 export function padWidth(text: string, width: number): string {
 	return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
@@ -43,19 +59,8 @@ export function fitWidth(text: string, width: number, ellipsis: string): string 
 		return text.slice(0, room) + ellipsis;
 	}
 
-	let result = '';
-	let used = 0;
-	for (const grapheme of graphemes(text)) {
-		const next = stringWidth(grapheme);
-		if (used + next > room) {
-			break;
-		}
-
-		result += grapheme;
-		used += next;
-	}
-
-	return result + ellipsis;
+	const kept = within(graphemes(text), room).join('');
+	return kept + ellipsis;
 }
 
 /**
@@ -72,20 +77,8 @@ export function fitTail(text: string, width: number, ellipsis: string): string {
 		return ellipsis + text.slice(text.length - room);
 	}
 
-	const graphemes = graphemesOf(text);
-	let result = '';
-	let used = 0;
-	for (let index = graphemes.length - 1; index >= 0; index--) {
-		const next = stringWidth(graphemes[index]!);
-		if (used + next > room) {
-			break;
-		}
-
-		result = graphemes[index]! + result;
-		used += next;
-	}
-
-	return ellipsis + result;
+	const kept = within(graphemesOf(text).reverse(), room).reverse().join('');
+	return ellipsis + kept;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {tokenFromEnvironment, type tokenVariables} from '../api/auth.js';
 import {defaultApiUrl} from '../api/client.js';
-import {isLoopbackHost} from '../api/loopback.js';
+import {isLoopbackHost} from '../api/host-name.js';
 import type {SettingsStore} from './settings.js';
 
 export type TokenSource = (typeof tokenVariables)[number] | 'profile';

@@ -1,3 +1,4 @@
+import {answerLost} from '../api/errors.js';
 import type {SaveRecorder} from '../model/save.js';
 import type {HistoryStore} from './history.js';
 
@@ -33,6 +34,5 @@ export function historyRecorder(history: HistoryStore, context: {profile: string
 
 /** A PUT whose answer was lost or unreadable may have been stored: the history must not say it failed. */
 function fateUnknown(error: Error): boolean {
-	const kind = (error as {kind?: unknown}).kind;
-	return kind === 'timeout' || kind === 'network' || kind === 'shape' || kind === 'protocol';
+	return answerLost(error) || (error as {kind?: unknown}).kind === 'shape';
 }

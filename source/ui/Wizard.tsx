@@ -9,7 +9,7 @@ import {describeEdit, type Line, roleLabel, wrapLines} from '../present/diff-lin
 import {LineView} from './components/LineView.js';
 import {warningsFor, needsTypedConfirmation} from '../model/warnings.js';
 import {Footer, type KeyHint, keyLabel} from './components/Footer.js';
-import {fitWidth} from './fit.js';
+import {fitWidth, wrapToWidth} from '../present/text-width.js';
 import {Spinner} from './components/Spinner.js';
 import {useInputGate} from './hooks/input-gate.js';
 import {useScreenSize} from './hooks/use-screen-size.js';
@@ -33,7 +33,6 @@ import {TypedConfirmStep, typedConfirmHints} from './steps/TypedConfirmStep.js';
 import {useTheme} from './theme.js';
 import {isFirstStep, type Step, type WizardState} from './wizard-state.js';
 import {formatSeconds} from '../api/retry.js';
-import {wrapToWidth} from '../present/text-width.js';
 
 export type WizardProps = {
 	api: QoveryApi;

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {after, afterEach, beforeEach, describe, test} from 'node:test';
-import {startFakeApi, type FakeApi} from '../../source/fake/server.js';
-import {demoState} from '../helpers/fake-states.js';
-import {cleanupTemporary, killAll, startCli, temporaryDirectory} from '../helpers/pty.js';
+import {describe, test} from 'node:test';
+import {useFake} from '../helpers/fake-per-test.js';
+import {startCli, temporaryDirectory} from '../helpers/pty.js';
 import {keys, onScreen, screens, toDefaultRole} from '../helpers/wizard-driver.js';
 
 /** Preloaded into the CLI: on exit, writes which of Node's internal modules were loaded. */
@@ -23,18 +22,7 @@ function moduleProbe(directory: string): {preload: string; report: string} {
 const undici = (report: string) => (JSON.parse(fs.readFileSync(report, 'utf8')) as string[]).filter(name => name.includes('undici'));
 
 describe('what the built wizard loads', {timeout: 60_000}, () => {
-	let fake: FakeApi;
-	beforeEach(async () => {
-		fake = await startFakeApi({state: demoState()});
-	});
-	afterEach(async () => {
-		killAll();
-		await fake.close();
-	});
-	after(() => {
-		killAll();
-		cleanupTemporary();
-	});
+	const fakes = useFake();
 
 	test('the probe sees undici when something does load it (the check below can fail)', async () => {
 		const directory = temporaryDirectory('qovery-sso-probe-');
@@ -48,6 +36,7 @@ describe('what the built wizard loads', {timeout: 60_000}, () => {
 
 	test('a whole session to the PUT runs without undici', async () => {
 		const probe = moduleProbe(temporaryDirectory('qovery-sso-probe-'));
+		const fake = await fakes.start();
 		const session = startCli({apiUrl: fake.url, env: {NODE_OPTIONS: `--require ${probe.preload}`}});
 		await toDefaultRole(session);
 		session.write(keys.up);

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Line, Tone} from '../../present/diff-lines.js';
-import {fitWidth} from '../fit.js';
+import {fitWidth} from '../../present/text-width.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
 import {type Theme, useTheme} from '../theme.js';
 

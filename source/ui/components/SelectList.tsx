@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo, useRef} from 'react';
 import stringWidth from 'string-width';
-import {fitWidth} from '../fit.js';
+import {fitWidth} from '../../present/text-width.js';
 import {useLiveState} from '../hooks/use-live-state.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import stringWidth from 'string-width';
-import {fitTail, fitWidth} from '../fit.js';
+import {fitTail, fitWidth} from '../../present/text-width.js';
 import {useTheme} from '../theme.js';
 
 /**

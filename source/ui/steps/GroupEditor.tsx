@@ -5,7 +5,7 @@ import type {Edit} from '../../model/draft.js';
 import {parseGroupEntry, splitGroupEntry} from '../../model/groups.js';
 import type {KeyHint} from '../components/Footer.js';
 import {TextInput} from '../components/TextInput.js';
-import {fitWidth} from '../fit.js';
+import {fitWidth} from '../../present/text-width.js';
 import {useLiveState} from '../hooks/use-live-state.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';

@@ -8,7 +8,7 @@ import type {KeyHint} from '../components/Footer.js';
 import {SelectList} from '../components/SelectList.js';
 import {GroupEditor, groupEditorHints} from './GroupEditor.js';
 import stringWidth from 'string-width';
-import {fitWidth, padWidth} from '../fit.js';
+import {fitWidth, padWidth} from '../../present/text-width.js';
 import {useTheme} from '../theme.js';
 
 export const mappingListHints: KeyHint[] = [

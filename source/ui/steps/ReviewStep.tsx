@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {ApiError} from '../../api/errors.js';
+import {answerLost, ApiError} from '../../api/errors.js';
 import type {EnterpriseConnection} from '../../model/connection.js';
 import type {ConnectionDiff} from '../../model/diff.js';
 import {isEmptyDiff} from '../../model/diff.js';
@@ -52,7 +52,7 @@ export function ReviewStep({diff, warnings, catalog, body, height, columns, save
 	const errorText = saveError ? `${theme.symbols.cross} ${saveError.message}` : '';
 	// After a lost or unreadable answer, Enter first re-reads the connection:
 	// a change already in place is reported as saved, not sent twice.
-	const fateUnknown = saveError instanceof ApiError && saveError.operation.startsWith('saving ') && ['shape', 'timeout', 'network', 'protocol'].includes(saveError.kind);
+	const fateUnknown = saveError instanceof ApiError && saveError.operation.startsWith('saving ') && (answerLost(saveError) || saveError.kind === 'shape');
 	const hintText = saveError
 		? `${'hint' in saveError ? String(saveError.hint) : ''} Your edits are kept: Enter tries again.${fateUnknown ? ' The change may already be in place: trying again first reads the connection and sends nothing if it is.' : ''}`.trim()
 		: '';

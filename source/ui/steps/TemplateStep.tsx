@@ -8,7 +8,7 @@ import {resolveTemplateRole, type Template, templateEdits, templateFrom, type Un
 import type {KeyHint} from '../components/Footer.js';
 import {SelectList} from '../components/SelectList.js';
 import {Spinner} from '../components/Spinner.js';
-import {fitWidth} from '../fit.js';
+import {fitWidth} from '../../present/text-width.js';
 import {useScreenSize} from '../hooks/use-screen-size.js';
 import {useStepInput} from '../hooks/use-step-input.js';
 import {useTheme} from '../theme.js';
